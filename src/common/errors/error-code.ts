@@ -1,0 +1,44 @@
+/**
+ * The closed set of error codes of PROTOCOL.md. Request codes answer before a stream
+ * starts (section 4); run codes travel in the stream's `error` event (section 3).
+ */
+export type RequestErrorCode =
+  | 'invalid_json'
+  | 'invalid_payload'
+  | 'invalid_tool'
+  | 'unauthorized'
+  | 'not_found'
+  | 'workflow_not_found'
+  | 'payload_too_large'
+  | 'unsupported_media_type'
+  | 'too_many_runs'
+  | 'shutting_down'
+  | 'internal_error';
+
+export type RunErrorCode =
+  | 'upstream_auth_failed'
+  | 'upstream_not_found'
+  | 'upstream_rate_limited'
+  | 'upstream_unavailable'
+  | 'upstream_timeout'
+  | 'upstream_bad_response'
+  | 'context_length_exceeded'
+  | 'run_timeout'
+  | 'shutting_down'
+  | 'internal_error';
+
+export type ErrorCode = RequestErrorCode | RunErrorCode;
+
+export const REQUEST_ERROR_STATUS: Record<RequestErrorCode, number> = {
+  invalid_json: 400,
+  invalid_payload: 400,
+  invalid_tool: 400,
+  unauthorized: 401,
+  not_found: 404,
+  workflow_not_found: 404,
+  payload_too_large: 413,
+  unsupported_media_type: 415,
+  too_many_runs: 429,
+  shutting_down: 503,
+  internal_error: 500,
+};

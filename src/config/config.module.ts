@@ -1,0 +1,23 @@
+import { Module } from '@nestjs/common';
+import { ConfigModule as NestConfigModule } from '@nestjs/config';
+import { loggingConfig } from './logging.config.js';
+import { serverConfig } from './server.config.js';
+import { streamingConfig } from './streaming.config.js';
+import { toolsConfig } from './tools.config.js';
+
+/**
+ * Typed configuration namespaces, global. The environment is validated in main.ts before
+ * Nest starts (fail fast, one line); each namespace reads the same parser, so a namespace
+ * can never disagree with what was validated.
+ */
+@Module({
+  imports: [
+    NestConfigModule.forRoot({
+      isGlobal: true,
+      ignoreEnvFile: true,
+      cache: true,
+      load: [serverConfig, loggingConfig, streamingConfig, toolsConfig],
+    }),
+  ],
+})
+export class AppConfigModule {}

@@ -1,0 +1,44 @@
+import { IsString, Length } from 'class-validator';
+import { BooleanSetting, ChoiceSetting, IntegerSetting } from './setting.decorators.js';
+
+export const LOG_LEVELS = ['DEBUG', 'INFO', 'WARNING', 'ERROR'] as const;
+export type LogLevelName = (typeof LOG_LEVELS)[number];
+export const LOG_FORMATS = ['json', 'pretty'] as const;
+export type LogFormat = (typeof LOG_FORMATS)[number];
+
+const ONE_MIB = 1024 * 1024;
+
+/** Every environment variable the service reads (PROTOCOL.md section 5) with its default. */
+export class EnvironmentVariables {
+  @IntegerSetting(0, 65535)
+  PORT = 8000;
+
+  @IsString({ message: 'HOST must be a host name or IP address' })
+  @Length(1, 255, { message: 'HOST must be a host name or IP address' })
+  HOST = '0.0.0.0';
+
+  @ChoiceSetting(LOG_LEVELS)
+  LOG_LEVEL: LogLevelName = 'INFO';
+
+  @BooleanSetting()
+  LOG_TRACE_ENABLED = true;
+
+  /** json in production; `npm run start:dev` sets pretty. */
+  @ChoiceSetting(LOG_FORMATS)
+  LOG_FORMAT: LogFormat = 'json';
+
+  @IntegerSetting(1, 3600, 'seconds')
+  SSE_KEEPALIVE_INTERVAL = 30;
+
+  @IntegerSetting(1, 600, 'seconds')
+  HTTP_TOOL_TIMEOUT = 30;
+
+  @IntegerSetting(1, 64)
+  WORKERS = 1;
+
+  @IntegerSetting(1024, 100 * ONE_MIB, 'bytes')
+  MAX_PAYLOAD_BYTES = ONE_MIB;
+
+  @IntegerSetting(0, 3600, 'seconds')
+  SHUTDOWN_GRACE_SECONDS = 30;
+}

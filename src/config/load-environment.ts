@@ -1,0 +1,27 @@
+import { plainToInstance } from 'class-transformer';
+import { validateSync } from 'class-validator';
+import { ConfigurationError } from './configuration.error.js';
+import { EnvironmentVariables } from './environment.schema.js';
+
+type RawEnvironment = Record<string, unknown>;
+
+/**
+ * Parses and validates the environment into typed settings, defaults applied.
+ * Empty strings count as unset, as in most process managers' env files.
+ * Throws one ConfigurationError listing every bad variable (names and rules, no values).
+ */
+export function loadEnvironment(raw: RawEnvironment = process.env): EnvironmentVariables {
+  const known = new Set(Object.keys(new EnvironmentVariables()));
+  const provided = Object.fromEntries(
+    Object.entries(raw).filter(
+      ([name, value]) => known.has(name) && value !== undefined && value !== '',
+    ),
+  );
+  const settings = plainToInstance(EnvironmentVariables, provided);
+  const failures = validateSync(settings, { stopAtFirstError: true });
+  if (failures.length > 0) {
+    const reasons = failures.flatMap((failure) => Object.values(failure.constraints ?? {}));
+    throw new ConfigurationError(`Invalid configuration: ${reasons.join('; ')}`);
+  }
+  return settings;
+}

@@ -1,0 +1,7 @@
+import { registerAs } from '@nestjs/config';
+import { loadEnvironment } from './load-environment.js';
+
+export const streamingConfig = registerAs('streaming', () => {
+  const env = loadEnvironment();
+  return { keepaliveIntervalMs: env.SSE_KEEPALIVE_INTERVAL * 1000 };
+});

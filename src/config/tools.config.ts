@@ -1,0 +1,7 @@
+import { registerAs } from '@nestjs/config';
+import { loadEnvironment } from './load-environment.js';
+
+export const toolsConfig = registerAs('tools', () => {
+  const env = loadEnvironment();
+  return { httpToolTimeoutMs: env.HTTP_TOOL_TIMEOUT * 1000 };
+});

@@ -1,0 +1,12 @@
+import { Module } from '@nestjs/common';
+import { StreamingModule } from '../streaming/streaming.module.js';
+import { WorkflowsModule } from '../workflows/workflows.module.js';
+import { HealthController } from './health.controller.js';
+import { ServiceInfoController } from './service-info.controller.js';
+
+/** GET /health and GET / (PROTOCOL.md section 1). */
+@Module({
+  imports: [StreamingModule, WorkflowsModule],
+  controllers: [HealthController, ServiceInfoController],
+})
+export class HealthModule {}

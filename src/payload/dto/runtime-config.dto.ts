@@ -1,0 +1,34 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsArray, IsDefined, IsObject, IsOptional, ValidateNested } from 'class-validator';
+import { FreeForm } from './free-form.decorator.js';
+import { ModelConfigDto } from './model-config.dto.js';
+import { IsStringRecord } from './string-record.validator.js';
+import { ToolSpecDto } from './tool-spec.dto.js';
+
+export class RuntimeConfigDto {
+  @ApiProperty({ type: ModelConfigDto })
+  @IsDefined()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => ModelConfigDto)
+  model: ModelConfigDto;
+
+  @ApiPropertyOptional({ type: [ToolSpecDto] })
+  @IsOptional()
+  @IsArray()
+  @ValidateNested({ each: true })
+  @Type(() => ToolSpecDto)
+  tools?: ToolSpecDto[];
+
+  @ApiPropertyOptional({
+    type: 'object',
+    additionalProperties: { type: 'string' },
+    example: { weather_api_key: 'xxx' },
+    description: 'Secrets for plugin templates; never echoed, logged or returned.',
+  })
+  @IsOptional()
+  @IsStringRecord()
+  @FreeForm()
+  vault?: Record<string, string>;
+}

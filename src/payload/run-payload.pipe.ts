@@ -1,0 +1,35 @@
+import { Injectable, type PipeTransform } from '@nestjs/common';
+import { plainToInstance } from 'class-transformer';
+import { validate } from 'class-validator';
+import { RequestError } from '../common/errors/execution-plane.error.js';
+import { RunWorkflowDto } from './dto/run-workflow.dto.js';
+import { toFieldIssues } from './validation-issues.js';
+
+/**
+ * Turns a parsed JSON body into a validated RunWorkflowDto or a 400 invalid_payload that
+ * lists every bad field. Unknown fields are dropped (whitelist), never fatal.
+ */
+@Injectable()
+export class RunPayloadPipe implements PipeTransform<unknown, Promise<RunWorkflowDto>> {
+  async transform(body: unknown): Promise<RunWorkflowDto> {
+    if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+      throw new RequestError('invalid_payload', 'The request body must be a JSON object', [
+        { path: '', message: 'body must be a JSON object' },
+      ]);
+    }
+    const payload = plainToInstance(RunWorkflowDto, body);
+    const errors = await validate(payload, {
+      whitelist: true,
+      forbidNonWhitelisted: false,
+      stopAtFirstError: true,
+      // `value` is kept only to tell arrays from objects when building paths.
+      validationError: { target: false, value: true },
+    });
+    if (errors.length > 0) {
+      const details = toFieldIssues(errors);
+      const fields = [...new Set(details.map((issue) => issue.path))].join(', ');
+      throw new RequestError('invalid_payload', `Invalid execution payload: ${fields}`, details);
+    }
+    return payload;
+  }
+}

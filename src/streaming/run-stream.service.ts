@@ -1,0 +1,103 @@
+import { Inject, Injectable, type MessageEvent } from '@nestjs/common';
+import type { ConfigType } from '@nestjs/config';
+import { PinoLogger } from 'nestjs-pino';
+import type { Logger } from 'pino';
+import {
+  catchError,
+  defer,
+  finalize,
+  from,
+  interval,
+  map,
+  merge,
+  type Observable,
+  startWith,
+  takeWhile,
+} from 'rxjs';
+import type { FinishReason, RunEventBody } from '../common/run-events/run-event.types.js';
+import { loggingConfig } from '../config/logging.config.js';
+import { streamingConfig } from '../config/streaming.config.js';
+import { ActiveRunsRegistry } from './active-runs.registry.js';
+import { toRunError } from './run-error.mapper.js';
+import { RunFrameEncoder } from './run-frame.encoder.js';
+import type { WorkflowRun } from './workflow-run.js';
+
+const PING: MessageEvent = { comment: 'ping' };
+
+/**
+ * Turns a run into its SSE frames: an opening comment at once, the workflow's events,
+ * keepalive pings, and exactly one `done` last, whatever happens. Unsubscribing (the client
+ * left) aborts the run, which cancels its upstream requests.
+ */
+@Injectable()
+export class RunStreamService {
+  constructor(
+    @Inject(streamingConfig.KEY) private readonly streaming: ConfigType<typeof streamingConfig>,
+    @Inject(loggingConfig.KEY) private readonly logging: ConfigType<typeof loggingConfig>,
+    private readonly activeRuns: ActiveRunsRegistry,
+    private readonly logger: PinoLogger,
+  ) {}
+
+  open(run: WorkflowRun): Observable<MessageEvent> {
+    // Captured in the request's context, so its lines carry trace_id and run_id even when
+    // written from a socket callback.
+    const log = this.logger.logger;
+    return defer(() => {
+      this.activeRuns.add(run);
+      this.traceLog(log, 'run started', { workflow_id: run.workflow.id });
+      const encoder = new RunFrameEncoder(run.runId, run.traceId);
+      const frames = from(this.eventsToTheEnd(run)).pipe(
+        catchError((error: unknown) => this.failureEvents(run, error, log)),
+        map((body) => encoder.encode(body)),
+      );
+      const pings = interval(this.streaming.keepaliveIntervalMs).pipe(map(() => PING));
+      return merge(frames, pings).pipe(
+        takeWhile((frame) => frame.type !== 'done', true),
+        startWith<MessageEvent>({ comment: `run ${run.runId}` }),
+        finalize(() => this.end(run, log)),
+      );
+    });
+  }
+
+  private async *eventsToTheEnd(run: WorkflowRun): AsyncGenerator<RunEventBody> {
+    const outcome = yield* run.workflow.workflow.run(run.context);
+    yield this.doneBody(run, outcome.finishReason);
+  }
+
+  /** The stream's error boundary: an `error` event (unless the client stopped the run), then `done`. */
+  private failureEvents(run: WorkflowRun, error: unknown, log: Logger): RunEventBody[] {
+    const abort = run.abortReason;
+    if (abort) return [this.doneBody(run, abort.finishReason)];
+    const runError = toRunError(error);
+    log.error({ err: runError.cause ?? runError, code: runError.code }, 'run failed');
+    return [
+      {
+        type: 'error',
+        code: runError.code,
+        message: runError.message,
+        retryable: runError.retryable,
+      },
+      this.doneBody(run, 'error'),
+    ];
+  }
+
+  private doneBody(run: WorkflowRun, finishReason: FinishReason): RunEventBody<'done'> {
+    return {
+      type: 'done',
+      finish_reason: finishReason,
+      usage: run.usage.snapshot(),
+      duration_ms: Date.now() - run.startedAt,
+    };
+  }
+
+  private end(run: WorkflowRun, log: Logger): void {
+    // Completion or a client that left: either way nothing of this run may keep running.
+    run.abort('cancelled');
+    this.activeRuns.remove(run);
+    this.traceLog(log, 'run ended', { duration_ms: Date.now() - run.startedAt });
+  }
+
+  private traceLog(log: Logger, message: string, fields: Record<string, unknown>): void {
+    if (this.logging.traceEnabled) log.info(fields, message);
+  }
+}

@@ -1,0 +1,27 @@
+import type { FinishReason, WorkflowEvent } from '../common/run-events/run-event.types.js';
+import type { RunWorkflowDto } from '../payload/dto/run-workflow.dto.js';
+import type { UsageMeter } from './usage-meter.js';
+
+/** Everything a workflow gets for one run; nothing in it outlives the run. */
+export interface WorkflowRunContext {
+  readonly runId: string;
+  readonly traceId: string;
+  readonly payload: RunWorkflowDto;
+  /** Fires when the client goes away or the run must stop; pass it to every request. */
+  readonly signal: AbortSignal;
+  /** Token usage of every model call, summed for the `done` event. */
+  readonly usage: UsageMeter;
+}
+
+/** How a workflow that ran to its end finished. */
+export interface WorkflowOutcome {
+  finishReason: FinishReason;
+}
+
+/**
+ * A runnable workflow. `run` yields the run's events as they happen and returns how it
+ * finished; throwing ends the run with an `error` event (the stream maps the error).
+ */
+export abstract class RunnableWorkflow {
+  abstract run(context: WorkflowRunContext): AsyncGenerator<WorkflowEvent, WorkflowOutcome>;
+}
