@@ -30,7 +30,7 @@ function setUpSwagger(app: INestApplication): void {
   SwaggerModule.setup('docs', app, () => SwaggerModule.createDocument(app, document));
 }
 
-/** Everything an app needs beyond its modules: logger, JSON body limits, Swagger, shutdown hooks. */
+/** Everything an app needs beyond its modules: logger, JSON body limits, Swagger. */
 export function configureApp(app: NestExpressApplication): NestExpressApplication {
   app.useLogger(app.get(Logger));
   app.disable('x-powered-by');
@@ -40,7 +40,6 @@ export function configureApp(app: NestExpressApplication): NestExpressApplicatio
     type: JSON_MEDIA_TYPES,
     reviver: dropPrototypeKeys,
   });
-  app.enableShutdownHooks();
   setUpSwagger(app);
   return app;
 }

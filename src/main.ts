@@ -8,6 +8,10 @@ async function startServer(host: string, port: number): Promise<void> {
   const { createApp } = await import('./app.setup.js');
   const app = await createApp();
   await app.listen(port, host);
+  // Exit 0 after a clean close, where Nest's own shutdown hooks re-raise the signal.
+  const stop = () => void app.close().then(() => process.exit(0));
+  process.once('SIGTERM', stop);
+  process.once('SIGINT', stop);
 }
 
 async function main(): Promise<void> {

@@ -15,6 +15,7 @@ import {
   takeWhile,
 } from 'rxjs';
 import type { FinishReason, RunEventBody } from '../common/run-events/run-event.types.js';
+import { SecretMasker } from '../common/redaction/secret-masker.js';
 import { loggingConfig } from '../config/logging.config.js';
 import { streamingConfig } from '../config/streaming.config.js';
 import { ActiveRunsRegistry } from './active-runs.registry.js';
@@ -36,6 +37,7 @@ export class RunStreamService {
     @Inject(loggingConfig.KEY) private readonly logging: ConfigType<typeof loggingConfig>,
     private readonly activeRuns: ActiveRunsRegistry,
     private readonly logger: PinoLogger,
+    private readonly masker: SecretMasker,
   ) {}
 
   open(run: WorkflowRun): Observable<MessageEvent> {
@@ -44,6 +46,7 @@ export class RunStreamService {
     const log = this.logger.logger;
     return defer(() => {
       this.activeRuns.add(run);
+      const releaseSecrets = this.masker.register(run.secrets);
       this.traceLog(log, 'run started', { workflow_id: run.workflow.id });
       const encoder = new RunFrameEncoder(run.runId, run.traceId);
       const frames = from(this.eventsToTheEnd(run)).pipe(
@@ -54,7 +57,10 @@ export class RunStreamService {
       return merge(frames, pings).pipe(
         takeWhile((frame) => frame.type !== 'done', true),
         startWith<MessageEvent>({ comment: `run ${run.runId}` }),
-        finalize(() => this.end(run, log)),
+        finalize(() => {
+          this.end(run, log);
+          releaseSecrets();
+        }),
       );
     });
   }

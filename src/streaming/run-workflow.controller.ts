@@ -14,6 +14,7 @@ import { ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { PinoLogger } from 'nestjs-pino';
 import type { Observable } from 'rxjs';
+import { payloadSecrets } from '../common/redaction/payload-secrets.js';
 import { requestTraceId } from '../common/trace/request-trace-id.js';
 import { RunWorkflowDto } from '../payload/dto/run-workflow.dto.js';
 import { RunPayloadPipe } from '../payload/run-payload.pipe.js';
@@ -47,7 +48,8 @@ export class RunWorkflowController {
     @SseSignal() clientGone: AbortSignal,
   ): Observable<MessageEvent> {
     const workflow = this.workflows.get(payload.task_meta.workflow_id);
-    const run = new WorkflowRun(requestTraceId(request), payload, workflow);
+    const secrets = payloadSecrets(payload, request.headers.authorization);
+    const run = new WorkflowRun(requestTraceId(request), payload, workflow, secrets);
     clientGone.addEventListener('abort', () => run.abort('cancelled'), { once: true });
     this.logger.assign({ run_id: run.runId });
     response.setHeader('X-Trace-Id', run.traceId);

@@ -25,6 +25,8 @@ export class WorkflowRun {
     readonly traceId: string,
     readonly payload: RunWorkflowDto,
     readonly workflow: RegisteredWorkflow,
+    /** Strings to mask out of logs while the run lives (see payloadSecrets). */
+    readonly secrets: readonly string[],
   ) {}
 
   get signal(): AbortSignal {

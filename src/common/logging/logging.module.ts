@@ -4,6 +4,7 @@ import type { ConfigType } from '@nestjs/config';
 import { LoggerModule } from 'nestjs-pino';
 import pino, { type DestinationStream } from 'pino';
 import { loggingConfig } from '../../config/logging.config.js';
+import { SecretMasker } from '../redaction/secret-masker.js';
 import { requestTraceId } from '../trace/request-trace-id.js';
 import { LOG_DESTINATION, LogDestinationModule } from './log-destination.js';
 import { LOG_CENSOR, REDACTED_LOG_PATHS } from './log-redaction.js';
@@ -21,8 +22,12 @@ interface SerializedRequest {
   imports: [
     LoggerModule.forRootAsync({
       imports: [LogDestinationModule],
-      inject: [loggingConfig.KEY, LOG_DESTINATION],
-      useFactory: (config: ConfigType<typeof loggingConfig>, destination: DestinationStream) => ({
+      inject: [loggingConfig.KEY, LOG_DESTINATION, SecretMasker],
+      useFactory: (
+        config: ConfigType<typeof loggingConfig>,
+        destination: DestinationStream,
+        masker: SecretMasker,
+      ) => ({
         pinoHttp: {
           level: config.level,
           stream: destination,
@@ -34,6 +39,9 @@ interface SerializedRequest {
             res: (res: ServerResponse) => ({ statusCode: res.statusCode }),
           },
           redact: { paths: REDACTED_LOG_PATHS, censor: LOG_CENSOR },
+          // Last line of defence: any secret of a run in progress is masked out of the
+          // serialised line, wherever it hides (an error message, a stack, a URL).
+          hooks: { streamWrite: (line: string) => masker.mask(line) },
           formatters: { level: (label: string) => ({ level: label }) },
           timestamp: pino.stdTimeFunctions.isoTime,
           autoLogging: { ignore: (req: IncomingMessage) => req.url === '/health' },

@@ -1,0 +1,71 @@
+import { plainToInstance } from 'class-transformer';
+import { validateSync } from 'class-validator';
+import { RunWorkflowDto } from './dto/run-workflow.dto.js';
+import { toFieldIssues } from './validation-issues.js';
+
+function issuesOf(body: unknown) {
+  const errors = validateSync(plainToInstance(RunWorkflowDto, body) as object, {
+    stopAtFirstError: true,
+    validationError: { target: false, value: true },
+  });
+  return toFieldIssues(errors);
+}
+
+describe('toFieldIssues', () => {
+  it('builds dotted paths with array indexes', () => {
+    const issues = issuesOf({
+      task_meta: { workflow_id: 'echo' },
+      input: {
+        messages: [
+          { role: 'user', content: 'ok' },
+          { role: 'user', content: 5 },
+        ],
+      },
+      runtime_config: {
+        model: { model_name: 'm', base_url: 'http://h/v1' },
+        tools: [{ type: 'X', name: 'n' }],
+      },
+    });
+    expect(issues).toEqual([
+      { path: 'input.messages[1].content', message: 'content must be a string' },
+      {
+        path: 'runtime_config.tools[0].type',
+        message: expect.stringContaining('type must be one of'),
+      },
+    ]);
+  });
+
+  it('keeps free-form objects untouched', () => {
+    const schema = {
+      type: 'object',
+      properties: { city: { type: 'string', enum: ['a'] } },
+      required: ['city'],
+    };
+    const body = {
+      task_meta: { workflow_id: 'echo' },
+      input: {
+        messages: [{ role: 'user', content: 'ok' }],
+        variables: { nested: { list: [1, { x: null }] } },
+      },
+      runtime_config: {
+        model: { model_name: 'm', base_url: 'http://h/v1' },
+        tools: [
+          {
+            type: 'HTTP',
+            name: 'w',
+            parameter_schema: schema,
+            execution_config: { url: 'http://x', body: [1] },
+          },
+        ],
+        vault: { k: 'v' },
+      },
+    };
+    const dto = plainToInstance(RunWorkflowDto, body);
+    expect(dto.input.variables).toBe(body.input.variables);
+    expect(dto.runtime_config.tools?.[0].parameter_schema).toBe(schema);
+    expect(dto.runtime_config.tools?.[0].execution_config?.body).toBe(
+      body.runtime_config.tools[0].execution_config.body,
+    );
+    expect(dto.runtime_config.vault).toBe(body.runtime_config.vault);
+  });
+});
