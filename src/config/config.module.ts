@@ -1,9 +1,11 @@
 import { Module } from '@nestjs/common';
 import { ConfigModule as NestConfigModule } from '@nestjs/config';
 import { loggingConfig } from './logging.config.js';
+import { modelConfig } from './model.config.js';
 import { serverConfig } from './server.config.js';
 import { streamingConfig } from './streaming.config.js';
 import { toolsConfig } from './tools.config.js';
+import { workflowsConfig } from './workflows.config.js';
 
 /**
  * Typed configuration namespaces, global. The environment is validated in main.ts before
@@ -16,7 +18,14 @@ import { toolsConfig } from './tools.config.js';
       isGlobal: true,
       ignoreEnvFile: true,
       cache: true,
-      load: [serverConfig, loggingConfig, streamingConfig, toolsConfig],
+      load: [
+        serverConfig,
+        loggingConfig,
+        streamingConfig,
+        toolsConfig,
+        modelConfig,
+        workflowsConfig,
+      ],
     }),
   ],
 })

@@ -41,4 +41,19 @@ export class EnvironmentVariables {
 
   @IntegerSetting(0, 3600, 'seconds')
   SHUTDOWN_GRACE_SECONDS = 30;
+
+  /** Longest silence from the model endpoint: until its headers, then between chunks. */
+  @IntegerSetting(1, 3600, 'seconds')
+  MODEL_TIMEOUT_SECONDS = 120;
+
+  @IntegerSetting(0, 10)
+  MODEL_MAX_RETRIES = 2;
+
+  /** Model calls per run before it ends with finish_reason max_iterations. */
+  @IntegerSetting(1, 100)
+  MAX_ITERATIONS = 10;
+
+  /** Tool calls of one model turn that run at the same time. */
+  @IntegerSetting(1, 64)
+  MAX_PARALLEL_TOOLS = 8;
 }

@@ -3,5 +3,8 @@ import { loadEnvironment } from './load-environment.js';
 
 export const toolsConfig = registerAs('tools', () => {
   const env = loadEnvironment();
-  return { httpToolTimeoutMs: env.HTTP_TOOL_TIMEOUT * 1000 };
+  return {
+    httpToolTimeoutMs: env.HTTP_TOOL_TIMEOUT * 1000,
+    maxParallelTools: env.MAX_PARALLEL_TOOLS,
+  };
 });

@@ -1,12 +1,13 @@
 import { Module } from '@nestjs/common';
 import { StreamingModule } from '../streaming/streaming.module.js';
+import { ToolsModule } from '../tools/tools.module.js';
 import { WorkflowsModule } from '../workflows/workflows.module.js';
 import { HealthController } from './health.controller.js';
 import { ServiceInfoController } from './service-info.controller.js';
 
 /** GET /health and GET / (PROTOCOL.md section 1). */
 @Module({
-  imports: [StreamingModule, WorkflowsModule],
+  imports: [StreamingModule, WorkflowsModule, ToolsModule],
   controllers: [HealthController, ServiceInfoController],
 })
 export class HealthModule {}

@@ -1,14 +1,9 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { type NativeToolInfo, NativeToolRegistry } from '../tools/native/native-tool.registry.js';
 import type { WorkflowMetadata } from '../workflows/workflow.decorator.js';
 import { WorkflowRegistry } from '../workflows/workflow.registry.js';
 import { PROTOCOL_VERSION, SERVICE_NAME, SERVICE_VERSION } from './service-version.js';
-
-export interface NativeToolInfo {
-  name: string;
-  description: string;
-  parameter_schema: Record<string, unknown>;
-}
 
 export interface ServiceInfo {
   service: string;
@@ -21,7 +16,10 @@ export interface ServiceInfo {
 @ApiTags('service')
 @Controller()
 export class ServiceInfoController {
-  constructor(private readonly workflows: WorkflowRegistry) {}
+  constructor(
+    private readonly workflows: WorkflowRegistry,
+    private readonly nativeTools: NativeToolRegistry,
+  ) {}
 
   @Get()
   @ApiOperation({ summary: 'Service info, workflows and native tools' })
@@ -44,7 +42,7 @@ export class ServiceInfoController {
       version: SERVICE_VERSION,
       protocol_version: PROTOCOL_VERSION,
       workflows: this.workflows.list(),
-      native_tools: [],
+      native_tools: this.nativeTools.list(),
     };
   }
 }

@@ -1,6 +1,5 @@
 import { Inject, Injectable, type MessageEvent } from '@nestjs/common';
 import type { ConfigType } from '@nestjs/config';
-import { PinoLogger } from 'nestjs-pino';
 import type { Logger } from 'pino';
 import {
   catchError,
@@ -36,14 +35,11 @@ export class RunStreamService {
     @Inject(streamingConfig.KEY) private readonly streaming: ConfigType<typeof streamingConfig>,
     @Inject(loggingConfig.KEY) private readonly logging: ConfigType<typeof loggingConfig>,
     private readonly activeRuns: ActiveRunsRegistry,
-    private readonly logger: PinoLogger,
     private readonly masker: SecretMasker,
   ) {}
 
   open(run: WorkflowRun): Observable<MessageEvent> {
-    // Captured in the request's context, so its lines carry trace_id and run_id even when
-    // written from a socket callback.
-    const log = this.logger.logger;
+    const log = run.logger;
     return defer(() => {
       this.activeRuns.add(run);
       const releaseSecrets = this.masker.register(run.secrets);

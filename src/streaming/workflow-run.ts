@@ -1,6 +1,8 @@
-import { randomUUID } from 'node:crypto';
+import type { BaseChatModel } from '@langchain/core/language_models/chat_models';
+import type { Logger } from 'pino';
 import type { FinishReason } from '../common/run-events/run-event.types.js';
 import type { RunWorkflowDto } from '../payload/dto/run-workflow.dto.js';
+import type { RunTool } from '../tools/tool.types.js';
 import { UsageMeter } from '../workflows/usage-meter.js';
 import type { RegisteredWorkflow } from '../workflows/workflow.registry.js';
 import type { WorkflowRunContext } from '../workflows/workflow.types.js';
@@ -14,20 +16,35 @@ export class RunAbort extends Error {
   }
 }
 
+export interface WorkflowRunInit {
+  runId: string;
+  traceId: string;
+  payload: RunWorkflowDto;
+  workflow: RegisteredWorkflow;
+  tools: readonly RunTool[];
+  /** Bound to trace_id and run_id. */
+  logger: Logger;
+  /** Strings to mask out of logs while the run lives (see payloadSecrets). */
+  secrets: readonly string[];
+  createChatModel: () => BaseChatModel;
+}
+
 /** One run's identity and lifetime: ids, abort controller, usage, start time. */
 export class WorkflowRun {
-  readonly runId = randomUUID();
+  readonly runId: string;
+  readonly traceId: string;
+  readonly workflow: RegisteredWorkflow;
+  readonly logger: Logger;
+  readonly secrets: readonly string[];
   readonly startedAt = Date.now();
   readonly usage = new UsageMeter();
   private readonly controller = new AbortController();
+  private chatModel?: BaseChatModel;
 
-  constructor(
-    readonly traceId: string,
-    readonly payload: RunWorkflowDto,
-    readonly workflow: RegisteredWorkflow,
-    /** Strings to mask out of logs while the run lives (see payloadSecrets). */
-    readonly secrets: readonly string[],
-  ) {}
+  constructor(private readonly init: WorkflowRunInit) {
+    ({ runId: this.runId, traceId: this.traceId, workflow: this.workflow } = init);
+    ({ logger: this.logger, secrets: this.secrets } = init);
+  }
 
   get signal(): AbortSignal {
     return this.controller.signal;
@@ -47,9 +64,12 @@ export class WorkflowRun {
     return {
       runId: this.runId,
       traceId: this.traceId,
-      payload: this.payload,
+      payload: this.init.payload,
       signal: this.signal,
       usage: this.usage,
+      logger: this.logger,
+      tools: this.init.tools,
+      chatModel: () => (this.chatModel ??= this.init.createChatModel()),
     };
   }
 }

@@ -1,5 +1,8 @@
+import type { BaseChatModel } from '@langchain/core/language_models/chat_models';
+import type { Logger } from 'pino';
 import type { FinishReason, WorkflowEvent } from '../common/run-events/run-event.types.js';
 import type { RunWorkflowDto } from '../payload/dto/run-workflow.dto.js';
+import type { RunTool } from '../tools/tool.types.js';
 import type { UsageMeter } from './usage-meter.js';
 
 /** Everything a workflow gets for one run; nothing in it outlives the run. */
@@ -11,6 +14,12 @@ export interface WorkflowRunContext {
   readonly signal: AbortSignal;
   /** Token usage of every model call, summed for the `done` event. */
   readonly usage: UsageMeter;
+  /** Bound to the run's trace_id and run_id. */
+  readonly logger: Logger;
+  /** The payload's tools, resolved and checked before the stream started. */
+  readonly tools: readonly RunTool[];
+  /** The run's chat model (runtime_config.model), built on first use. */
+  chatModel(): BaseChatModel;
 }
 
 /** How a workflow that ran to its end finished. */

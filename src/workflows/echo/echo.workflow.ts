@@ -8,6 +8,7 @@ import {
 } from '@langchain/langgraph';
 import { Injectable } from '@nestjs/common';
 import type { WorkflowEvent } from '../../common/run-events/run-event.types.js';
+import { GRAPH_STREAM_MODES, graphEvents } from '../graph-events.js';
 import { Workflow } from '../workflow.decorator.js';
 import {
   RunnableWorkflow,
@@ -60,8 +61,11 @@ export class EchoWorkflow extends RunnableWorkflow {
     const { messages, variables } = context.payload.input;
     const lastUserMessage = messages.findLast((message) => message.role === 'user');
     const input = { text: lastUserMessage?.content ?? '', delayMs: echoDelayMs(variables) };
-    const stream = await this.graph.stream(input, { streamMode: 'custom', signal: context.signal });
-    for await (const event of stream) yield event as WorkflowEvent;
+    const stream = await this.graph.stream(input, {
+      streamMode: GRAPH_STREAM_MODES,
+      signal: context.signal,
+    });
+    yield* graphEvents(stream);
     return { finishReason: 'stop' };
   }
 }

@@ -1,0 +1,7 @@
+import { registerAs } from '@nestjs/config';
+import { loadEnvironment } from './load-environment.js';
+
+export const workflowsConfig = registerAs('workflows', () => {
+  const env = loadEnvironment();
+  return { maxIterations: env.MAX_ITERATIONS };
+});

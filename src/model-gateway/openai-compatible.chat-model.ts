@@ -1,0 +1,50 @@
+import type { BaseMessage, BaseMessageChunk } from '@langchain/core/messages';
+import type { CallbackManagerForLLMRun } from '@langchain/core/callbacks/manager';
+import type { ChatGenerationChunk } from '@langchain/core/outputs';
+import { ChatOpenAICompletions } from '@langchain/openai';
+import { translateModelError } from './model-error.translator.js';
+
+type Delta = Record<string, unknown> & { reasoning?: unknown; reasoning_content?: unknown };
+type RawChunk = { choices?: { finish_reason?: string | null }[] };
+
+/**
+ * LangChain's Chat Completions model, adjusted for OpenAI-compatible servers:
+ * - `reasoning` deltas (vLLM, OpenRouter) are read like `reasoning_content` (DeepSeek, Qwen);
+ * - each chunk carries the choice's `finish_reason` in `response_metadata` (LangChain keeps it
+ *   only in generation info, which LangGraph's message stream does not expose);
+ * - failures leave as RunErrors with protocol codes (see translateModelError).
+ */
+export class OpenAiCompatibleChatModel extends ChatOpenAICompletions {
+  override _convertCompletionsDeltaToBaseMessageChunk(
+    delta: Delta,
+    rawResponse: RawChunk,
+    defaultRole?: string,
+  ): BaseMessageChunk {
+    const normalised =
+      delta.reasoning_content === undefined && typeof delta.reasoning === 'string'
+        ? { ...delta, reasoning_content: delta.reasoning }
+        : delta;
+    const chunk = super._convertCompletionsDeltaToBaseMessageChunk(
+      normalised as never,
+      rawResponse as never,
+      defaultRole as never,
+    );
+    const finishReason = rawResponse.choices?.[0]?.finish_reason;
+    if (finishReason)
+      chunk.response_metadata = { ...chunk.response_metadata, finish_reason: finishReason };
+    return chunk;
+  }
+
+  override async *_streamResponseChunks(
+    messages: BaseMessage[],
+    options: this['ParsedCallOptions'],
+    runManager?: CallbackManagerForLLMRun,
+  ): AsyncGenerator<ChatGenerationChunk> {
+    try {
+      yield* super._streamResponseChunks(messages, options, runManager);
+    } catch (error) {
+      if (options.signal?.aborted) throw error;
+      throw translateModelError(error);
+    }
+  }
+}

@@ -1,0 +1,53 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import type { Request } from 'express';
+import { PinoLogger } from 'nestjs-pino';
+import { payloadSecrets } from '../common/redaction/payload-secrets.js';
+import { requestTraceId } from '../common/trace/request-trace-id.js';
+import { ChatModelProvider } from '../model-gateway/chat-model.provider.js';
+import type { RunWorkflowDto } from '../payload/dto/run-workflow.dto.js';
+import { ToolsetFactory } from '../tools/toolset.factory.js';
+import { WorkflowRegistry } from '../workflows/workflow.registry.js';
+import { WorkflowRun } from './workflow-run.js';
+
+/**
+ * Resolves everything a run needs before its stream starts, so each refusal is a JSON error:
+ * the workflow (404), the tools (400 invalid_tool); then binds run_id to the request logger.
+ */
+@Injectable()
+export class WorkflowRunFactory {
+  constructor(
+    private readonly workflows: WorkflowRegistry,
+    private readonly toolsets: ToolsetFactory,
+    private readonly models: ChatModelProvider,
+    private readonly logger: PinoLogger,
+  ) {}
+
+  create(payload: RunWorkflowDto, request: Request): WorkflowRun {
+    const workflow = this.workflows.get(payload.task_meta.workflow_id);
+    const tools = this.toolsets.resolve(payload.runtime_config);
+    const runId = randomUUID();
+    const traceId = requestTraceId(request);
+    this.logger.assign({ run_id: runId });
+    const model = payload.runtime_config.model;
+    return new WorkflowRun({
+      runId,
+      traceId,
+      payload,
+      workflow,
+      tools,
+      logger: this.logger.logger,
+      secrets: payloadSecrets(payload, request.headers.authorization),
+      createChatModel: () =>
+        this.models.create({
+          modelName: model.model_name,
+          baseUrl: model.base_url,
+          apiKey: model.api_key,
+          temperature: model.temperature,
+          maxTokens: model.max_tokens,
+          user: payload.task_meta.user_id,
+          traceId,
+        }),
+    });
+  }
+}

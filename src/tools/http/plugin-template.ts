@@ -1,0 +1,74 @@
+/** `{{vault.KEY}}` and `{{args.NAME}}` (PROTOCOL.md section 2, ToolSpec). */
+const TEMPLATE = /\{\{\s*(vault|args)\.([A-Za-z0-9_-]+)\s*\}\}/g;
+const WHOLE_TEMPLATE = /^\{\{\s*(vault|args)\.([A-Za-z0-9_-]+)\s*\}\}$/;
+
+export interface TemplateValues {
+  vault: Readonly<Record<string, string>>;
+  args: Readonly<Record<string, unknown>>;
+}
+
+export interface TemplateReference {
+  source: 'vault' | 'args';
+  key: string;
+}
+
+/** Every template reference in a string, a list or an object's string leaves. */
+export function templateReferences(value: unknown): TemplateReference[] {
+  if (typeof value === 'string') {
+    return [...value.matchAll(TEMPLATE)].map(([, source, key]) => ({
+      source: source as 'vault' | 'args',
+      key,
+    }));
+  }
+  if (Array.isArray(value)) return value.flatMap(templateReferences);
+  if (value && typeof value === 'object') return Object.values(value).flatMap(templateReferences);
+  return [];
+}
+
+function stringify(value: unknown): string {
+  if (value === undefined || value === null) return '';
+  return typeof value === 'object' ? JSON.stringify(value) : String(value);
+}
+
+/**
+ * Renders one string. `encode` escapes substituted values (URL components); `consumed`
+ * collects the argument names used, which then stay out of the query or body.
+ */
+export function renderString(
+  template: string,
+  values: TemplateValues,
+  consumed: Set<string>,
+  encode: (text: string) => string = (text) => text,
+): string {
+  return template.replace(TEMPLATE, (_match, source: string, key: string) => {
+    if (source === 'args') consumed.add(key);
+    const value = source === 'vault' ? values.vault[key] : values.args[key];
+    return encode(stringify(value));
+  });
+}
+
+/**
+ * Renders a JSON body template. A string that is exactly one `{{args.NAME}}` takes the
+ * argument's own JSON value (a number stays a number); other strings are rendered as text.
+ */
+export function renderJson(
+  template: unknown,
+  values: TemplateValues,
+  consumed: Set<string>,
+): unknown {
+  if (typeof template === 'string') {
+    const whole = WHOLE_TEMPLATE.exec(template);
+    if (whole?.[1] === 'args') {
+      consumed.add(whole[2]);
+      return values.args[whole[2]] ?? null;
+    }
+    return renderString(template, values, consumed);
+  }
+  if (Array.isArray(template)) return template.map((item) => renderJson(item, values, consumed));
+  if (template && typeof template === 'object') {
+    return Object.fromEntries(
+      Object.entries(template).map(([key, item]) => [key, renderJson(item, values, consumed)]),
+    );
+  }
+  return template;
+}

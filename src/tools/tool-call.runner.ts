@@ -1,0 +1,82 @@
+import type {
+  RunEventBody,
+  ToolErrorInfo,
+  WorkflowEvent,
+} from '../common/run-events/run-event.types.js';
+import { ToolError } from './tool.error.js';
+import type { RunTool, ToolContext } from './tool.types.js';
+
+/** A tool call as the model asked for it. */
+export interface ToolCallRequest {
+  id: string;
+  name: string;
+  args: unknown;
+}
+
+/** What goes back to the model as the tool message. */
+export interface ToolCallOutcome {
+  content: string;
+  status: 'success' | 'error';
+}
+
+/** Results longer than this are cut in the tool_result event (the model gets the whole). */
+export const MAX_EVENT_RESULT_CHARS = 16 * 1024;
+
+function forEvent(result: unknown): unknown {
+  const text = typeof result === 'string' ? result : JSON.stringify(result);
+  if (text === undefined || text.length <= MAX_EVENT_RESULT_CHARS) return result;
+  return `${text.slice(0, MAX_EVENT_RESULT_CHARS)}…[truncated ${text.length - MAX_EVENT_RESULT_CHARS} chars]`;
+}
+
+function toErrorInfo(error: unknown, signal: AbortSignal): ToolErrorInfo {
+  if (error instanceof ToolError) return { code: error.code, message: error.message };
+  if (signal.aborted) return { code: 'cancelled', message: 'The run was stopped' };
+  return { code: 'execution_failed', message: 'The tool failed unexpectedly' };
+}
+
+/**
+ * Runs one tool call between its `tool_start` and `tool_result` events (one place for every
+ * workflow). It never throws: a failure becomes a `tool_result` with status error and a
+ * tool message the model can react to, so sibling calls keep running.
+ */
+export async function runToolCall(
+  tool: RunTool,
+  call: ToolCallRequest,
+  context: ToolContext,
+  emit: (event: WorkflowEvent) => void,
+): Promise<ToolCallOutcome> {
+  const args = (call.args && typeof call.args === 'object' ? call.args : {}) as Record<
+    string,
+    unknown
+  >;
+  emit({
+    type: 'tool_start',
+    tool_call_id: call.id,
+    tool_name: tool.name,
+    tool_type: tool.type,
+    arguments: args,
+  });
+  const started = performance.now();
+  const finished = (fields: Pick<RunEventBody<'tool_result'>, 'status' | 'result' | 'error'>) =>
+    emit({
+      type: 'tool_result',
+      tool_call_id: call.id,
+      tool_name: tool.name,
+      duration_ms: Math.round(performance.now() - started),
+      ...fields,
+    });
+  try {
+    const result = await tool.execute(args, context);
+    finished({ status: 'success', result: forEvent(result) });
+    return {
+      status: 'success',
+      content: typeof result === 'string' ? result : JSON.stringify(result ?? null),
+    };
+  } catch (error) {
+    const info = toErrorInfo(error, context.signal);
+    if (!(error instanceof ToolError))
+      context.logger.warn({ err: error, tool: tool.name }, 'tool failed');
+    finished({ status: 'error', result: null, error: info });
+    return { status: 'error', content: JSON.stringify({ error: info }) };
+  }
+}

@@ -1,0 +1,82 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { ConfigType } from '@nestjs/config';
+import type { WorkflowEvent } from '../../common/run-events/run-event.types.js';
+import { toolsConfig } from '../../config/tools.config.js';
+import { workflowsConfig } from '../../config/workflows.config.js';
+import type { RunTool } from '../../tools/tool.types.js';
+import { GRAPH_STREAM_MODES, graphEvents } from '../graph-events.js';
+import { Workflow } from '../workflow.decorator.js';
+import {
+  RunnableWorkflow,
+  type WorkflowOutcome,
+  type WorkflowRunContext,
+} from '../workflow.types.js';
+import { buildAgentGraph } from './agent-graph.js';
+import { type AgentRuntime, runtimeConfigurable } from './agent-runtime.js';
+import { conversationOf } from './conversation.js';
+
+function toOpenAiTool(tool: RunTool) {
+  return {
+    type: 'function' as const,
+    function: { name: tool.name, description: tool.description, parameters: tool.parameters },
+  };
+}
+
+/**
+ * The original service's main job: a ReAct agent over an OpenAI-compatible model with the
+ * payload's tools. The graph is compiled once; the run's model and tools travel in its config.
+ */
+@Workflow({
+  id: 'agent_chat',
+  description: 'Tool-using chat agent (ReAct loop) on the payload model.',
+})
+@Injectable()
+export class AgentChatWorkflow extends RunnableWorkflow {
+  private readonly graph = buildAgentGraph();
+
+  constructor(
+    @Inject(workflowsConfig.KEY) private readonly limits: ConfigType<typeof workflowsConfig>,
+    @Inject(toolsConfig.KEY) private readonly tooling: ConfigType<typeof toolsConfig>,
+  ) {
+    super();
+  }
+
+  async *run(context: WorkflowRunContext): AsyncGenerator<WorkflowEvent, WorkflowOutcome> {
+    const runtime = this.runtimeFor(context);
+    const { messages, variables } = context.payload.input;
+    const stream = await this.graph.stream(
+      { messages: conversationOf(messages, variables) },
+      {
+        streamMode: GRAPH_STREAM_MODES,
+        signal: context.signal,
+        configurable: runtimeConfigurable(runtime),
+        // Each iteration is two steps (model, tools); the limit is ours, not LangGraph's.
+        recursionLimit: 2 * this.limits.maxIterations + 2,
+      },
+    );
+    yield* graphEvents(stream);
+    return { finishReason: runtime.outcome.finishReason };
+  }
+
+  private runtimeFor(context: WorkflowRunContext): AgentRuntime {
+    const model = context.chatModel();
+    const tools = new Map(context.tools.map((tool) => [tool.name, tool]));
+    return {
+      model:
+        tools.size > 0 && model.bindTools
+          ? model.bindTools([...context.tools].map(toOpenAiTool))
+          : model,
+      tools,
+      toolContext: {
+        signal: context.signal,
+        traceId: context.traceId,
+        runId: context.runId,
+        logger: context.logger,
+      },
+      usage: context.usage,
+      maxIterations: this.limits.maxIterations,
+      maxParallelTools: this.tooling.maxParallelTools,
+      outcome: { finishReason: 'stop', modelCalls: 0 },
+    };
+  }
+}

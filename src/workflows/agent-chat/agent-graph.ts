@@ -1,0 +1,95 @@
+import { AIMessage, ToolMessage } from '@langchain/core/messages';
+import {
+  END,
+  type LangGraphRunnableConfig,
+  MessagesAnnotation,
+  START,
+  StateGraph,
+} from '@langchain/langgraph';
+import pLimit from 'p-limit';
+import type { WorkflowEvent } from '../../common/run-events/run-event.types.js';
+import { runToolCall, type ToolCallOutcome } from '../../tools/tool-call.runner.js';
+import { agentRuntimeOf, finishReasonOf, usageOf } from './agent-runtime.js';
+
+type AgentState = typeof MessagesAnnotation.State;
+
+async function callModel(state: AgentState, config: LangGraphRunnableConfig) {
+  const runtime = agentRuntimeOf(config);
+  // `config` carries LangGraph's callbacks: that is how tokens reach the `messages` stream.
+  const response = (await runtime.model.invoke(state.messages, config)) as AIMessage;
+  runtime.outcome.modelCalls += 1;
+  runtime.usage.add(usageOf(response.usage_metadata));
+  runtime.outcome.finishReason = finishReasonOf(response.response_metadata?.finish_reason);
+  return { messages: [response] };
+}
+
+function unknownToolOutcome(name: string): ToolCallOutcome {
+  const error = { code: 'unknown_tool', message: `No tool named '${name}' is available` };
+  return { status: 'error', content: JSON.stringify({ error }) };
+}
+
+/** Runs the last turn's tool calls concurrently (up to maxParallelTools); failures stay local. */
+async function callTools(state: AgentState, config: LangGraphRunnableConfig) {
+  const runtime = agentRuntimeOf(config);
+  const last = state.messages.at(-1) as AIMessage;
+  const calls = [
+    ...(last.tool_calls ?? []).map((call) => ({
+      id: call.id ?? '',
+      name: call.name,
+      args: call.args as unknown,
+    })),
+    // Unparseable arguments still get an answer: the runner reports them as invalid.
+    ...(last.invalid_tool_calls ?? []).map((call) => ({
+      id: call.id ?? '',
+      name: call.name ?? '',
+      args: call.args,
+    })),
+  ];
+  const emit = (event: WorkflowEvent) => config.writer?.(event);
+  const limit = pLimit(runtime.maxParallelTools);
+  const outcomes = await Promise.all(
+    calls.map((call) =>
+      limit(() => {
+        const tool = runtime.tools.get(call.name);
+        return tool
+          ? runToolCall(tool, call, runtime.toolContext, emit)
+          : unknownToolOutcome(call.name);
+      }),
+    ),
+  );
+  const messages = outcomes.map(
+    (outcome, index) =>
+      new ToolMessage({
+        content: outcome.content,
+        tool_call_id: calls[index].id,
+        name: calls[index].name,
+        status: outcome.status,
+      }),
+  );
+  return { messages };
+}
+
+function afterModel(state: AgentState): 'tools' | typeof END {
+  const last = state.messages.at(-1) as AIMessage;
+  return (last.tool_calls?.length ?? 0) + (last.invalid_tool_calls?.length ?? 0) > 0
+    ? 'tools'
+    : END;
+}
+
+function afterTools(_state: AgentState, config: LangGraphRunnableConfig): 'model' | typeof END {
+  const runtime = agentRuntimeOf(config);
+  if (runtime.outcome.modelCalls < runtime.maxIterations) return 'model';
+  runtime.outcome.finishReason = 'max_iterations';
+  return END;
+}
+
+/** The ReAct loop: model → (tools → model)* → end. Compiled once, shared by every run. */
+export function buildAgentGraph() {
+  return new StateGraph(MessagesAnnotation)
+    .addNode('model', callModel)
+    .addNode('tools', callTools)
+    .addEdge(START, 'model')
+    .addConditionalEdges('model', afterModel, ['tools', END])
+    .addConditionalEdges('tools', afterTools, ['model', END])
+    .compile();
+}
