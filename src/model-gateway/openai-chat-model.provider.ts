@@ -54,6 +54,9 @@ export class OpenAiChatModelProvider extends ChatModelProvider {
       configuration: {
         baseURL: url,
         fetch: this.fetch,
+        // The SDK would print raw upstream chunks to the console; failures reach our log,
+        // masked, through the run's error instead.
+        logLevel: 'off',
         defaultHeaders: {
           'X-Trace-Id': settings.traceId,
           ...(authorization && { Authorization: authorization }),
