@@ -22,7 +22,10 @@ describe('model gateway against upstream failures', () => {
   /** A fresh model name per run, so per-name attempt counters never leak between tests. */
   function run(modelName: string, baseUrl = model.baseUrl) {
     const separator = modelName.includes('?') ? '&' : '?';
-    const payload = examplePayload({ modelBaseUrl: baseUrl, modelName: `${modelName}${separator}id=${++scenario}` });
+    const payload = examplePayload({
+      modelBaseUrl: baseUrl,
+      modelName: `${modelName}${separator}id=${++scenario}`,
+    });
     payload.runtime_config.model.api_key = API_KEY;
     payload.runtime_config.tools = [];
     return postRun(url, payload);
@@ -99,7 +102,10 @@ describe('client disconnect during a stalled model stream', () => {
     const model = await new OpenAiCompatibleServer().start();
     const service = await startTestApp();
     try {
-      const payload = examplePayload({ modelBaseUrl: model.baseUrl, modelName: 'stall?text=a b c d&chunks=4' });
+      const payload = examplePayload({
+        modelBaseUrl: model.baseUrl,
+        modelName: 'stall?text=a b c d&chunks=4',
+      });
       payload.runtime_config.tools = [];
       let disconnectedAt = 0;
       const closed = new Promise<number>((resolve) => model.once('client-closed', resolve));
