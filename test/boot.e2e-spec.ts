@@ -1,5 +1,5 @@
 import { spawnService } from './support/child-service.js';
-import { freePort, waitForHealthy } from './support/net.js';
+import { freePort, waitForHealthy } from './fixtures/net.js';
 
 describe('boot-time configuration validation', () => {
   it.each([

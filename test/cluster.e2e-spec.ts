@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { spawnService } from './support/child-service.js';
-import { freePort, waitForHealthy } from './support/net.js';
+import { freePort, waitForHealthy } from './fixtures/net.js';
 
 function childPids(parent: number): number[] {
   try {

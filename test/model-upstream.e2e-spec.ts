@@ -1,6 +1,6 @@
 import { OpenAiCompatibleServer } from './fixtures/openai-compatible.server.js';
 import { examplePayload } from './support/agent-payloads.js';
-import { freePort } from './support/net.js';
+import { freePort } from './fixtures/net.js';
 import { postRun, type ReceivedStream } from './support/sse-client.js';
 import { answerText, expectWellFormedStream } from './support/stream-assertions.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
