@@ -106,15 +106,14 @@ async function main(): Promise<void> {
     `Execution plane demo\n  service  ${serviceUrl}  (Swagger UI: ${serviceUrl}/docs)\n` +
       `  model    ${real ? real.baseUrl : `${model?.baseUrl} (bundled test model)`}\n  plugin   ${plugin.origin}/v1/query (weather)\n\n`,
   );
-  let succeeded = false;
   try {
-    succeeded = await streamRun(serviceUrl, demoPayload(model?.baseUrl ?? '', plugin.origin, real));
+    const succeeded = await streamRun(serviceUrl, demoPayload(model?.baseUrl ?? '', plugin.origin, real));
+    process.exitCode = succeeded ? 0 : 1;
   } finally {
     service.kill('SIGTERM');
     await once(service, 'exit');
     await Promise.all([model?.stop(), plugin.stop()]);
   }
-  process.exitCode = succeeded ? 0 : 1;
 }
 
 main().catch((error: unknown) => {
