@@ -107,7 +107,10 @@ async function main(): Promise<void> {
       `  model    ${real ? real.baseUrl : `${model?.baseUrl} (bundled test model)`}\n  plugin   ${plugin.origin}/v1/query (weather)\n\n`,
   );
   try {
-    const succeeded = await streamRun(serviceUrl, demoPayload(model?.baseUrl ?? '', plugin.origin, real));
+    const succeeded = await streamRun(
+      serviceUrl,
+      demoPayload(model?.baseUrl ?? '', plugin.origin, real),
+    );
     process.exitCode = succeeded ? 0 : 1;
   } finally {
     service.kill('SIGTERM');
