@@ -1,30 +1,24 @@
-import { OpenAiCompatibleServer } from './fixtures/openai-compatible.server.js';
-import { PluginStubServer } from './fixtures/plugin-stub.server.js';
 import { examplePayload } from './support/agent-payloads.js';
+import {
+  type AgentHarness,
+  startAgentHarness,
+  toolCallsScenario,
+} from './support/agent-harness.js';
 import { postRun } from './support/sse-client.js';
 import { answerText, expectWellFormedStream } from './support/stream-assertions.js';
-import { startTestApp, type TestApp } from './support/test-app.js';
 
 describe('agent_chat end to end (model and plugin on loopback)', () => {
-  let service: TestApp;
-  let model: OpenAiCompatibleServer;
-  let plugin: PluginStubServer;
+  let harness: AgentHarness;
+  let model: AgentHarness['model'];
+  let plugin: AgentHarness['plugin'];
   let url: string;
 
   beforeAll(async () => {
-    model = await new OpenAiCompatibleServer().start();
-    plugin = await new PluginStubServer().start();
-    service = await startTestApp({ env: { MAX_ITERATIONS: '3' } });
-    url = `${service.baseUrl}/v1/run_workflow`;
+    harness = await startAgentHarness({ env: { MAX_ITERATIONS: '3' } });
+    ({ model, plugin, runUrl: url } = harness);
   });
-  afterAll(async () => {
-    await service.close();
-    await Promise.all([model.stop(), plugin.stop()]);
-  });
-  beforeEach(() => {
-    model.requests.length = 0;
-    plugin.requests.length = 0;
-  });
+  afterAll(() => harness.close());
+  beforeEach(() => harness.resetRecordings());
 
   it('runs the original example: weather tool call, streamed answer, summed usage', async () => {
     const answer = 'It is sunny and 21 degrees in Paris today.';
@@ -94,6 +88,20 @@ describe('agent_chat end to end (model and plugin on loopback)', () => {
     expect(request.body.tools?.map((tool) => tool.function.name)).toEqual(['weather']);
   });
 
+  it('puts input.variables.system_prompt first, with {{name}} taken from the variables', async () => {
+    const payload = examplePayload({ modelBaseUrl: model.baseUrl, modelName: 'text' });
+    payload.input.variables = {
+      system_prompt: 'You help {{name}} in {{city}}; keep {{unknown}}.',
+      name: 'Ada',
+      city: 'Lyon',
+    };
+    expectWellFormedStream(await postRun(url, payload));
+    expect(model.requests[0].body.messages.slice(0, 2)).toEqual([
+      { role: 'system', content: 'You help Ada in Lyon; keep {{unknown}}.' },
+      { role: 'user', content: 'Hello, please introduce yourself' },
+    ]);
+  });
+
   it('runs parallel tool calls concurrently; a failing one does not stop its sibling', async () => {
     plugin.handle('GET', '/v1/broken', (_request, res) => {
       res.writeHead(500, { 'content-type': 'text/plain' });
@@ -105,7 +113,7 @@ describe('agent_chat end to end (model and plugin on loopback)', () => {
     ];
     const payload = examplePayload({
       modelBaseUrl: model.baseUrl,
-      modelName: `tool?calls=${encodeURIComponent(JSON.stringify(calls))}`,
+      modelName: toolCallsScenario(calls),
       pluginOrigin: plugin.origin,
     });
     payload.runtime_config.tools.push({

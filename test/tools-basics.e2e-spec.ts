@@ -1,30 +1,26 @@
 import request from 'supertest';
-import { OpenAiCompatibleServer } from './fixtures/openai-compatible.server.js';
-import { PluginStubServer } from './fixtures/plugin-stub.server.js';
 import { examplePayload } from './support/agent-payloads.js';
+import {
+  type AgentHarness,
+  startAgentHarness,
+  toolCallsScenario,
+} from './support/agent-harness.js';
 import { postRun } from './support/sse-client.js';
 import { expectWellFormedStream } from './support/stream-assertions.js';
-import { startTestApp, type TestApp } from './support/test-app.js';
-
-const callsOf = (calls: unknown[]) => `tool?calls=${encodeURIComponent(JSON.stringify(calls))}`;
 
 describe('tools: native current_time, HTTP templates, invalid_tool', () => {
-  let service: TestApp;
-  let model: OpenAiCompatibleServer;
-  let plugin: PluginStubServer;
+  let harness: AgentHarness;
+  let service: AgentHarness['service'];
+  let model: AgentHarness['model'];
+  let plugin: AgentHarness['plugin'];
   let url: string;
 
   beforeAll(async () => {
-    model = await new OpenAiCompatibleServer().start();
-    plugin = await new PluginStubServer().start();
-    service = await startTestApp();
-    url = `${service.baseUrl}/v1/run_workflow`;
+    harness = await startAgentHarness();
+    ({ service, model, plugin, runUrl: url } = harness);
   });
-  afterAll(async () => {
-    await service.close();
-    await Promise.all([model.stop(), plugin.stop()]);
-  });
-  beforeEach(() => (plugin.requests.length = 0));
+  afterAll(() => harness.close());
+  beforeEach(() => harness.resetRecordings());
 
   it('lists native tools with their schema on GET /', async () => {
     const response = await request(service.baseUrl).get('/').expect(200);
@@ -38,7 +34,7 @@ describe('tools: native current_time, HTTP templates, invalid_tool', () => {
   it('runs current_time through a full agent run, and reports a bad time zone as a tool error', async () => {
     const payload = examplePayload({
       modelBaseUrl: model.baseUrl,
-      modelName: callsOf([
+      modelName: toolCallsScenario([
         { name: 'current_time', args: { timezone: 'Asia/Shanghai' } },
         { name: 'current_time', args: { timezone: 'Mars/Olympus' } },
       ]),
@@ -71,7 +67,9 @@ describe('tools: native current_time, HTTP templates, invalid_tool', () => {
     });
     const payload = examplePayload({
       modelBaseUrl: model.baseUrl,
-      modelName: callsOf([{ name: 'report', args: { city: 'Lyon', days: 3, detail: 'full' } }]),
+      modelName: toolCallsScenario([
+        { name: 'report', args: { city: 'Lyon', days: 3, detail: 'full' } },
+      ]),
       tools: [
         {
           type: 'HTTP',

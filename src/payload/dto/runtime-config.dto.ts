@@ -1,17 +1,14 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsArray, IsDefined, IsObject, IsOptional, ValidateNested } from 'class-validator';
+import { IsArray, IsOptional, ValidateNested } from 'class-validator';
 import { FreeForm } from './free-form.decorator.js';
 import { ModelConfigDto } from './model-config.dto.js';
+import { RequiredNested } from './required-nested.decorator.js';
 import { IsStringRecord } from './string-record.validator.js';
 import { ToolSpecDto } from './tool-spec.dto.js';
 
 export class RuntimeConfigDto {
-  @ApiProperty({ type: ModelConfigDto })
-  @IsDefined()
-  @IsObject()
-  @ValidateNested()
-  @Type(() => ModelConfigDto)
+  @RequiredNested(() => ModelConfigDto)
   model: ModelConfigDto;
 
   @ApiPropertyOptional({ type: [ToolSpecDto] })

@@ -1,0 +1,15 @@
+import { applyDecorators } from '@nestjs/common';
+import { ApiProperty } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsDefined, IsObject, ValidateNested } from 'class-validator';
+
+/** A required nested section of the payload, validated with its own DTO class. */
+export function RequiredNested(type: () => new () => object): PropertyDecorator {
+  return applyDecorators(
+    ApiProperty({ type }),
+    IsDefined(),
+    IsObject(),
+    ValidateNested(),
+    Type(type),
+  );
+}
