@@ -1,5 +1,11 @@
-import { IsString, Length } from 'class-validator';
-import { BooleanSetting, ChoiceSetting, IntegerSetting } from './setting.decorators.js';
+import { IsOptional, IsString, IsUrl, Length } from 'class-validator';
+import { parseHostRules } from '../tools/http/network/host-rules.js';
+import {
+  BooleanSetting,
+  ChoiceSetting,
+  IntegerSetting,
+  ParsedSetting,
+} from './setting.decorators.js';
 
 export const LOG_LEVELS = ['DEBUG', 'INFO', 'WARNING', 'ERROR'] as const;
 export type LogLevelName = (typeof LOG_LEVELS)[number];
@@ -56,4 +62,23 @@ export class EnvironmentVariables {
   /** Tool calls of one model turn that run at the same time. */
   @IntegerSetting(1, 64)
   MAX_PARALLEL_TOOLS = 8;
+
+  /** Largest plugin answer read; the rest is cut with a visible marker. */
+  @IntegerSetting(1024, 100 * ONE_MIB, 'bytes')
+  MAX_TOOL_RESPONSE_BYTES = 256 * 1024;
+
+  /** Exceptions to the plugin network policy: host names, IPs or CIDRs, each with an optional port. */
+  @ParsedSetting(
+    parseHostRules,
+    'a comma list of host names, IPs or CIDRs, each optionally with :port',
+  )
+  HTTP_TOOL_ALLOWED_HOSTS = '';
+
+  /** Optional egress proxy for plugin calls (http or https URL). */
+  @IsOptional()
+  @IsUrl(
+    { protocols: ['http', 'https'], require_protocol: true, require_tld: false },
+    { message: 'HTTP_TOOL_PROXY_URL must be an http or https URL' },
+  )
+  HTTP_TOOL_PROXY_URL: string | undefined = undefined;
 }

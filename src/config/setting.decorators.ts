@@ -1,6 +1,6 @@
 import { applyDecorators } from '@nestjs/common';
 import { Transform, Type } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, Max, Min } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, Max, Min, ValidateBy } from 'class-validator';
 
 /**
  * Property decorators for environment settings. Each failure message names the variable and
@@ -49,4 +49,26 @@ export function BooleanSetting(): PropertyDecorator {
     }),
     IsBoolean({ message: ({ property }) => `${property} must be true or false` }),
   );
+}
+
+/** A string setting that `parse` must accept; the message says what it accepts. */
+export function ParsedSetting(
+  parse: (value: string) => unknown,
+  accepted: string,
+): PropertyDecorator {
+  return ValidateBy({
+    name: 'parsedSetting',
+    validator: {
+      validate: (value: unknown) => {
+        if (typeof value !== 'string') return false;
+        try {
+          parse(value);
+          return true;
+        } catch {
+          return false;
+        }
+      },
+      defaultMessage: (args) => `${args?.property ?? 'value'} must be ${accepted}`,
+    },
+  });
 }

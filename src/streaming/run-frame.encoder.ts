@@ -1,4 +1,5 @@
 import type { MessageEvent } from '@nestjs/common';
+import { maskDeep } from '../common/redaction/mask-secrets.js';
 import type { RunEventBody } from '../common/run-events/run-event.types.js';
 
 /**
@@ -12,11 +13,13 @@ export class RunFrameEncoder {
   constructor(
     private readonly runId: string,
     private readonly traceId: string,
+    /** The run's credentials: masked wherever they turn up (a plugin echoing a header, …). */
+    private readonly credentials: readonly string[],
   ) {}
 
   encode(body: RunEventBody): MessageEvent {
     const seq = ++this.seq;
-    const { type, ...fields } = body;
+    const { type, ...fields } = maskDeep(body, this.credentials);
     const event = {
       type,
       seq,

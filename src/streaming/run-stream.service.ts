@@ -1,6 +1,5 @@
 import { Inject, Injectable, type MessageEvent } from '@nestjs/common';
 import type { ConfigType } from '@nestjs/config';
-import type { Logger } from 'pino';
 import {
   catchError,
   defer,
@@ -15,7 +14,6 @@ import {
 } from 'rxjs';
 import type { FinishReason, RunEventBody } from '../common/run-events/run-event.types.js';
 import { SecretMasker } from '../common/redaction/secret-masker.js';
-import { loggingConfig } from '../config/logging.config.js';
 import { streamingConfig } from '../config/streaming.config.js';
 import { ActiveRunsRegistry } from './active-runs.registry.js';
 import { toRunError } from './run-error.mapper.js';
@@ -33,20 +31,21 @@ const PING: MessageEvent = { comment: 'ping' };
 export class RunStreamService {
   constructor(
     @Inject(streamingConfig.KEY) private readonly streaming: ConfigType<typeof streamingConfig>,
-    @Inject(loggingConfig.KEY) private readonly logging: ConfigType<typeof loggingConfig>,
     private readonly activeRuns: ActiveRunsRegistry,
     private readonly masker: SecretMasker,
   ) {}
 
   open(run: WorkflowRun): Observable<MessageEvent> {
-    const log = run.logger;
     return defer(() => {
       this.activeRuns.add(run);
-      const releaseSecrets = this.masker.register(run.secrets);
-      this.traceLog(log, 'run started', { workflow_id: run.workflow.id });
-      const encoder = new RunFrameEncoder(run.runId, run.traceId);
+      const releaseSecrets = this.masker.register([
+        ...run.secrets.credentials,
+        ...run.secrets.content,
+      ]);
+      run.trace.info({ workflow_id: run.workflow.id }, 'run started');
+      const encoder = new RunFrameEncoder(run.runId, run.traceId, run.secrets.credentials);
       const frames = from(this.eventsToTheEnd(run)).pipe(
-        catchError((error: unknown) => this.failureEvents(run, error, log)),
+        catchError((error: unknown) => this.failureEvents(run, error)),
         map((body) => encoder.encode(body)),
       );
       const pings = interval(this.streaming.keepaliveIntervalMs).pipe(map(() => PING));
@@ -54,7 +53,7 @@ export class RunStreamService {
         takeWhile((frame) => frame.type !== 'done', true),
         startWith<MessageEvent>({ comment: `run ${run.runId}` }),
         finalize(() => {
-          this.end(run, log);
+          this.end(run);
           releaseSecrets();
         }),
       );
@@ -67,11 +66,11 @@ export class RunStreamService {
   }
 
   /** The stream's error boundary: an `error` event (unless the client stopped the run), then `done`. */
-  private failureEvents(run: WorkflowRun, error: unknown, log: Logger): RunEventBody[] {
+  private failureEvents(run: WorkflowRun, error: unknown): RunEventBody[] {
     const abort = run.abortReason;
     if (abort) return [this.doneBody(run, abort.finishReason)];
     const runError = toRunError(error);
-    log.error({ err: runError.cause ?? runError, code: runError.code }, 'run failed');
+    run.logger.error({ err: runError.cause ?? runError, code: runError.code }, 'run failed');
     return [
       {
         type: 'error',
@@ -92,14 +91,10 @@ export class RunStreamService {
     };
   }
 
-  private end(run: WorkflowRun, log: Logger): void {
+  private end(run: WorkflowRun): void {
     // Completion or a client that left: either way nothing of this run may keep running.
     run.abort('cancelled');
     this.activeRuns.remove(run);
-    this.traceLog(log, 'run ended', { duration_ms: Date.now() - run.startedAt });
-  }
-
-  private traceLog(log: Logger, message: string, fields: Record<string, unknown>): void {
-    if (this.logging.traceEnabled) log.info(fields, message);
+    run.trace.info({ duration_ms: Date.now() - run.startedAt }, 'run ended');
   }
 }

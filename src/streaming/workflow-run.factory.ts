@@ -1,9 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import type { ConfigType } from '@nestjs/config';
 import type { Request } from 'express';
 import { PinoLogger } from 'nestjs-pino';
 import { payloadSecrets } from '../common/redaction/payload-secrets.js';
 import { requestTraceId } from '../common/trace/request-trace-id.js';
+import { loggingConfig } from '../config/logging.config.js';
 import { ChatModelProvider } from '../model-gateway/chat-model.provider.js';
 import type { RunWorkflowDto } from '../payload/dto/run-workflow.dto.js';
 import { ToolsetFactory } from '../tools/toolset.factory.js';
@@ -21,6 +23,7 @@ export class WorkflowRunFactory {
     private readonly toolsets: ToolsetFactory,
     private readonly models: ChatModelProvider,
     private readonly logger: PinoLogger,
+    @Inject(loggingConfig.KEY) private readonly tracing: ConfigType<typeof loggingConfig>,
   ) {}
 
   create(payload: RunWorkflowDto, request: Request): WorkflowRun {
@@ -29,6 +32,7 @@ export class WorkflowRunFactory {
     const runId = randomUUID();
     const traceId = requestTraceId(request);
     this.logger.assign({ run_id: runId });
+    const logger = this.logger.logger;
     const model = payload.runtime_config.model;
     return new WorkflowRun({
       runId,
@@ -36,7 +40,8 @@ export class WorkflowRunFactory {
       payload,
       workflow,
       tools,
-      logger: this.logger.logger,
+      logger,
+      trace: this.tracing.traceEnabled ? logger : logger.child({}, { level: 'silent' }),
       secrets: payloadSecrets(payload, request.headers.authorization),
       createChatModel: () =>
         this.models.create({

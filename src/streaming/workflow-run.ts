@@ -1,6 +1,7 @@
 import type { BaseChatModel } from '@langchain/core/language_models/chat_models';
 import type { Logger } from 'pino';
 import type { FinishReason } from '../common/run-events/run-event.types.js';
+import type { PayloadSecrets } from '../common/redaction/payload-secrets.js';
 import type { RunWorkflowDto } from '../payload/dto/run-workflow.dto.js';
 import type { RunTool } from '../tools/tool.types.js';
 import { UsageMeter } from '../workflows/usage-meter.js';
@@ -24,8 +25,10 @@ export interface WorkflowRunInit {
   tools: readonly RunTool[];
   /** Bound to trace_id and run_id. */
   logger: Logger;
-  /** Strings to mask out of logs while the run lives (see payloadSecrets). */
-  secrets: readonly string[];
+  /** The run logger when LOG_TRACE_ENABLED, else a silent one: per-call trace lines. */
+  trace: Logger;
+  /** What must not leak, and where (see payloadSecrets). */
+  secrets: PayloadSecrets;
   createChatModel: () => BaseChatModel;
 }
 
@@ -35,7 +38,8 @@ export class WorkflowRun {
   readonly traceId: string;
   readonly workflow: RegisteredWorkflow;
   readonly logger: Logger;
-  readonly secrets: readonly string[];
+  readonly trace: Logger;
+  readonly secrets: PayloadSecrets;
   readonly startedAt = Date.now();
   readonly usage = new UsageMeter();
   private readonly controller = new AbortController();
@@ -43,7 +47,7 @@ export class WorkflowRun {
 
   constructor(private readonly init: WorkflowRunInit) {
     ({ runId: this.runId, traceId: this.traceId, workflow: this.workflow } = init);
-    ({ logger: this.logger, secrets: this.secrets } = init);
+    ({ logger: this.logger, trace: this.trace, secrets: this.secrets } = init);
   }
 
   get signal(): AbortSignal {
@@ -68,6 +72,8 @@ export class WorkflowRun {
       signal: this.signal,
       usage: this.usage,
       logger: this.logger,
+      trace: this.trace,
+      credentials: this.secrets.credentials,
       tools: this.init.tools,
       chatModel: () => (this.chatModel ??= this.init.createChatModel()),
     };

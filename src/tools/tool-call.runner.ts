@@ -1,8 +1,5 @@
-import type {
-  RunEventBody,
-  ToolErrorInfo,
-  WorkflowEvent,
-} from '../common/run-events/run-event.types.js';
+import type { ToolErrorInfo, WorkflowEvent } from '../common/run-events/run-event.types.js';
+import { maskText } from '../common/redaction/mask-secrets.js';
 import { ToolError } from './tool.error.js';
 import type { RunTool, ToolContext } from './tool.types.js';
 
@@ -45,38 +42,32 @@ export async function runToolCall(
   context: ToolContext,
   emit: (event: WorkflowEvent) => void,
 ): Promise<ToolCallOutcome> {
-  const args = (call.args && typeof call.args === 'object' ? call.args : {}) as Record<
-    string,
-    unknown
-  >;
-  emit({
-    type: 'tool_start',
-    tool_call_id: call.id,
-    tool_name: tool.name,
-    tool_type: tool.type,
-    arguments: args,
-  });
+  const isObject = call.args !== null && typeof call.args === 'object' && !Array.isArray(call.args);
+  const args = (isObject ? call.args : {}) as Record<string, unknown>;
+  const ids = { tool_call_id: call.id, tool_name: tool.name };
+  emit({ type: 'tool_start', ...ids, tool_type: tool.type, arguments: args });
   const started = performance.now();
-  const finished = (fields: Pick<RunEventBody<'tool_result'>, 'status' | 'result' | 'error'>) =>
-    emit({
-      type: 'tool_result',
-      tool_call_id: call.id,
-      tool_name: tool.name,
-      duration_ms: Math.round(performance.now() - started),
-      ...fields,
-    });
+  const traced = { ...ids, tool_type: tool.type, target: tool.logTarget };
   try {
+    // Unparseable arguments (not a JSON object) are reported like schema violations.
+    if (!isObject) throw new ToolError('invalid_arguments', 'Tool arguments must be a JSON object');
     const result = await tool.execute(args, context);
-    finished({ status: 'success', result: forEvent(result) });
-    return {
-      status: 'success',
-      content: typeof result === 'string' ? result : JSON.stringify(result ?? null),
-    };
+    const duration_ms = Math.round(performance.now() - started);
+    emit({ type: 'tool_result', ...ids, status: 'success', result: forEvent(result), duration_ms });
+    context.trace.info({ ...traced, status: 'success', duration_ms }, 'tool call');
+    const content = typeof result === 'string' ? result : JSON.stringify(result ?? null);
+    // The model's answer streams to the client: it must not see a credential to repeat.
+    return { status: 'success', content: maskText(content, context.credentials) };
   } catch (error) {
     const info = toErrorInfo(error, context.signal);
+    const duration_ms = Math.round(performance.now() - started);
     if (!(error instanceof ToolError))
       context.logger.warn({ err: error, tool: tool.name }, 'tool failed');
-    finished({ status: 'error', result: null, error: info });
-    return { status: 'error', content: JSON.stringify({ error: info }) };
+    emit({ type: 'tool_result', ...ids, status: 'error', result: null, error: info, duration_ms });
+    context.trace.info({ ...traced, status: 'error', code: info.code, duration_ms }, 'tool call');
+    return {
+      status: 'error',
+      content: maskText(JSON.stringify({ error: info }), context.credentials),
+    };
   }
 }

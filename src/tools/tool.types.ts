@@ -9,6 +9,10 @@ export interface ToolContext {
   readonly traceId: string;
   readonly runId: string;
   readonly logger: Logger;
+  /** Trace lines, silent unless LOG_TRACE_ENABLED. */
+  readonly trace: Logger;
+  /** The run's credentials, masked out of what the model sees. */
+  readonly credentials: readonly string[];
 }
 
 /** A tool as one run offers it to the model: native or HTTP, already resolved. */
@@ -17,6 +21,8 @@ export interface RunTool {
   readonly description: string;
   readonly type: ToolType;
   readonly parameters: JsonSchema;
+  /** What trace lines name as the call's target: an HTTP plugin's origin and path template. */
+  readonly logTarget?: string;
   /** Resolves with the result the model sees; throws a ToolError for a failure it should see. */
   execute(args: Record<string, unknown>, context: ToolContext): Promise<unknown>;
 }

@@ -16,6 +16,10 @@ export interface WorkflowRunContext {
   readonly usage: UsageMeter;
   /** Bound to the run's trace_id and run_id. */
   readonly logger: Logger;
+  /** Per-call trace lines (model and tool calls with timings); silent unless LOG_TRACE_ENABLED. */
+  readonly trace: Logger;
+  /** Credentials of the run (api key, vault values): mask them in anything the model or a client sees. */
+  readonly credentials: readonly string[];
   /** The payload's tools, resolved and checked before the stream started. */
   readonly tools: readonly RunTool[];
   /** The run's chat model (runtime_config.model), built on first use. */

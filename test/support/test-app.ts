@@ -32,10 +32,13 @@ function withEnvironment<T>(env: Record<string, string>, build: () => Promise<T>
   });
 }
 
-/** The real application, listening on an ephemeral loopback port, with its logs captured. */
+/**
+ * The real application, listening on an ephemeral loopback port, with its logs captured.
+ * Plugins on 127.0.0.1 are allowed (HTTP_TOOL_ALLOWED_HOSTS) unless a test says otherwise.
+ */
 export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
   const logs = new LogCapture();
-  const moduleRef = await withEnvironment({ LOG_LEVEL: 'DEBUG', ...options.env }, () =>
+  const moduleRef = await withEnvironment({ LOG_LEVEL: 'DEBUG', HTTP_TOOL_ALLOWED_HOSTS: '127.0.0.1', ...options.env }, () =>
     Test.createTestingModule({ imports: [AppModule], providers: options.providers ?? [] })
       .overrideProvider(LOG_DESTINATION)
       .useValue(logs)

@@ -1,4 +1,5 @@
 import type { RunWorkflowDto } from '../../payload/dto/run-workflow.dto.js';
+import { maskableSecrets } from './mask-secrets.js';
 
 function urlPassword(url: string): string[] {
   try {
@@ -9,16 +10,22 @@ function urlPassword(url: string): string[] {
   }
 }
 
-/**
- * Every string of a payload that must never reach a log line, event or error: the model
- * api_key and base_url credentials, every vault value, every message content, and the
- * bearer token the request came with.
- */
-export function payloadSecrets(payload: RunWorkflowDto, authorization?: string): string[] {
+export interface PayloadSecrets {
+  /** Credentials: the model api_key and base_url credentials, every vault value, the
+   * request's bearer token. Masked in events, tool results and logs. */
+  credentials: string[];
+  /** Message contents: never logged (events may carry the model's answer about them). */
+  content: string[];
+}
+
+/** The strings of a run that must not leak, by where they must not appear. */
+export function payloadSecrets(payload: RunWorkflowDto, authorization?: string): PayloadSecrets {
   const { model, vault } = payload.runtime_config;
-  const secrets = [...urlPassword(model.base_url), ...Object.values(vault ?? {})];
-  if (model.api_key) secrets.push(model.api_key);
-  if (authorization) secrets.push(authorization, authorization.replace(/^Bearer\s+/i, ''));
-  for (const message of payload.input.messages) if (message.content) secrets.push(message.content);
-  return secrets;
+  const credentials = [...urlPassword(model.base_url), ...Object.values(vault ?? {})];
+  if (model.api_key) credentials.push(model.api_key);
+  if (authorization) credentials.push(authorization, authorization.replace(/^Bearer\s+/i, ''));
+  const content = payload.input.messages.flatMap((message) =>
+    message.content ? [message.content] : [],
+  );
+  return { credentials: maskableSecrets(credentials), content };
 }

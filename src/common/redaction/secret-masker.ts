@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { maskText } from './mask-secrets.js';
 
 export const SECRET_MASK = '***';
 /**
@@ -31,11 +32,7 @@ export class SecretMasker {
   }
 
   mask(text: string): string {
-    let masked = text;
-    for (const needle of this.needles.keys()) {
-      if (masked.includes(needle)) masked = masked.replaceAll(needle, SECRET_MASK);
-    }
-    return masked;
+    return this.needles.size === 0 ? text : maskText(text, [...this.needles.keys()]);
   }
 
   /** The raw value and, where it differs, its JSON-escaped form (log lines are JSON). */

@@ -7,9 +7,6 @@ import { PluginHttpClient } from './plugin-http.client.js';
 import { buildPluginRequest } from './plugin-request.builder.js';
 import { interpretPluginResponse } from './plugin-response.js';
 
-/** Largest plugin answer read by default; more is cut with a visible marker. */
-export const DEFAULT_MAX_TOOL_RESPONSE_BYTES = 256 * 1024;
-
 /** Turns an HTTP ToolSpec into a RunTool that calls the plugin (PROTOCOL.md section 2). */
 @Injectable()
 export class HttpToolExecutor {
@@ -31,7 +28,7 @@ export class HttpToolExecutor {
         const response = await this.client.send({
           ...request,
           timeoutMs: execution.timeout_ms ?? this.config.httpToolTimeoutMs,
-          maxResponseBytes: execution.max_response_bytes ?? DEFAULT_MAX_TOOL_RESPONSE_BYTES,
+          maxResponseBytes: execution.max_response_bytes ?? this.config.maxResponseBytes,
           signal: context.signal,
         });
         return interpretPluginResponse(response);

@@ -1,32 +1,32 @@
-import { Injectable, type OnModuleDestroy } from '@nestjs/common';
-import { Agent, request } from 'undici';
+import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
+import type { ConfigType } from '@nestjs/config';
+import { Agent, type Dispatcher, ProxyAgent, request } from 'undici';
+import { toolsConfig } from '../../config/tools.config.js';
 import { ToolError } from '../tool.error.js';
+import { ForbiddenDestinationError } from './network/forbidden-destination.error.js';
+import { createGuardedConnector } from './network/guarded-connector.js';
+import { NetworkPolicy } from './network/network-policy.js';
 import { PluginHttpClient, type PluginCall, type PluginResponse } from './plugin-http.client.js';
+import { nextHop } from './redirect-hop.js';
+import { readCapped } from './read-capped.js';
 
 /** Keep-alive sockets per origin, shared by every run of this process. */
 const KEEP_ALIVE_TIMEOUT_MS = 10_000;
+/** Redirects followed per call; each hop is checked by the network policy again. */
+export const MAX_REDIRECTS = 3;
 
-async function readCapped(body: AsyncIterable<Buffer> & { destroy(): void }, maxBytes: number) {
-  const chunks: Buffer[] = [];
-  let bytes = 0;
-  for await (const chunk of body) {
-    const room = maxBytes - bytes;
-    bytes += chunk.length;
-    if (chunk.length >= room) {
-      if (room > 0) chunks.push(chunk.subarray(0, room));
-      if (chunk.length > room) {
-        // Stop reading: a plugin must not make us buffer an unbounded answer.
-        body.destroy();
-        return { body: Buffer.concat(chunks), truncated: true, bytes };
-      }
-      continue;
-    }
-    chunks.push(chunk);
-  }
-  return { body: Buffer.concat(chunks), truncated: false, bytes };
+function causeChain(error: unknown): unknown[] {
+  const chain: unknown[] = [];
+  for (let current = error; current instanceof Error && chain.length < 5; current = current.cause)
+    chain.push(current);
+  return chain;
 }
 
 function failure(error: unknown, call: PluginCall, timeout: AbortSignal): ToolError {
+  if (error instanceof ToolError) return error;
+  const forbidden = causeChain(error).find((link) => link instanceof ForbiddenDestinationError);
+  if (forbidden)
+    return new ToolError('forbidden_destination', `Destination not allowed: ${forbidden.message}`);
   if (call.signal.aborted)
     return new ToolError('cancelled', 'The run was stopped', { cause: error });
   if (timeout.aborted) {
@@ -39,38 +39,69 @@ function failure(error: unknown, call: PluginCall, timeout: AbortSignal): ToolEr
   });
 }
 
-/** Adapter: plugin calls over undici, with a timeout and a cap on the response size. */
+/**
+ * Adapter: plugin calls over undici. The network policy is enforced by the agent's connector
+ * at connect time; redirects are followed here (at most MAX_REDIRECTS), so every hop opens its
+ * connection through that same check. With HTTP_TOOL_PROXY_URL the calls leave through the
+ * proxy, and the policy is applied to each hop's address before it is sent (the proxy
+ * resolves names itself, so it must enforce egress too; see docs/http-plugins.md).
+ */
 @Injectable()
 export class UndiciPluginHttpClient extends PluginHttpClient implements OnModuleDestroy {
-  private readonly agent = new Agent({ keepAliveTimeout: KEEP_ALIVE_TIMEOUT_MS });
+  private readonly dispatcher: Dispatcher;
+
+  constructor(@Inject(toolsConfig.KEY) config: ConfigType<typeof toolsConfig>) {
+    super();
+    const connect = createGuardedConnector(new NetworkPolicy(config.allowedHosts));
+    this.dispatcher = config.proxyUrl
+      ? new ProxyAgent({ uri: config.proxyUrl, keepAliveTimeout: KEEP_ALIVE_TIMEOUT_MS })
+      : new Agent({ keepAliveTimeout: KEEP_ALIVE_TIMEOUT_MS, connect });
+  }
 
   async send(call: PluginCall): Promise<PluginResponse> {
     const timeout = AbortSignal.timeout(call.timeoutMs);
     const signal = AbortSignal.any([call.signal, timeout]);
-    const hasBody = call.body !== undefined;
     try {
-      const response = await request(call.url, {
-        method: call.method,
-        headers: { ...(hasBody && { 'content-type': 'application/json' }), ...call.headers },
-        body: hasBody ? JSON.stringify(call.body) : undefined,
-        signal,
-        dispatcher: this.agent,
-      });
-      const read = await readCapped(response.body, call.maxResponseBytes);
-      const declared = Number(response.headers['content-length']);
-      return {
-        status: response.statusCode,
-        contentType: String(response.headers['content-type'] ?? ''),
-        body: read.body,
-        truncated: read.truncated,
-        totalBytes: Number.isFinite(declared) && declared > read.bytes ? declared : read.bytes,
-      };
+      let hop: PluginCall = call;
+      for (let redirects = 0; ; redirects += 1) {
+        const response = await request(hop.url, {
+          method: hop.method,
+          headers: {
+            ...(hop.body !== undefined && { 'content-type': 'application/json' }),
+            ...hop.headers,
+          },
+          body: hop.body === undefined ? undefined : JSON.stringify(hop.body),
+          signal,
+          dispatcher: this.dispatcher,
+        });
+        const next = nextHop(hop, response.statusCode, response.headers.location);
+        if (!next) return await this.read(response, call.maxResponseBytes);
+        await response.body.dump();
+        if (redirects >= MAX_REDIRECTS)
+          throw new ToolError(
+            'http_error',
+            `The plugin redirected more than ${MAX_REDIRECTS} times`,
+          );
+        hop = next;
+      }
     } catch (error) {
       throw failure(error, call, timeout);
     }
   }
 
+  private async read(response: Dispatcher.ResponseData, maxBytes: number): Promise<PluginResponse> {
+    const read = await readCapped(response.body, maxBytes);
+    const declared = Number(response.headers['content-length']);
+    return {
+      status: response.statusCode,
+      contentType: String(response.headers['content-type'] ?? ''),
+      body: read.body,
+      truncated: read.truncated,
+      totalBytes: Number.isFinite(declared) && declared > read.bytes ? declared : read.bytes,
+    };
+  }
+
   async onModuleDestroy(): Promise<void> {
-    await this.agent.close();
+    await this.dispatcher.close();
   }
 }

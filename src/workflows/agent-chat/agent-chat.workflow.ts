@@ -72,6 +72,8 @@ export class AgentChatWorkflow extends RunnableWorkflow {
         traceId: context.traceId,
         runId: context.runId,
         logger: context.logger,
+        trace: context.trace,
+        credentials: context.credentials,
       },
       usage: context.usage,
       maxIterations: this.limits.maxIterations,
