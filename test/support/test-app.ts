@@ -38,11 +38,13 @@ function withEnvironment<T>(env: Record<string, string>, build: () => Promise<T>
  */
 export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
   const logs = new LogCapture();
-  const moduleRef = await withEnvironment({ LOG_LEVEL: 'DEBUG', HTTP_TOOL_ALLOWED_HOSTS: '127.0.0.1', ...options.env }, () =>
-    Test.createTestingModule({ imports: [AppModule], providers: options.providers ?? [] })
-      .overrideProvider(LOG_DESTINATION)
-      .useValue(logs)
-      .compile(),
+  const moduleRef = await withEnvironment(
+    { LOG_LEVEL: 'DEBUG', HTTP_TOOL_ALLOWED_HOSTS: '127.0.0.1', ...options.env },
+    () =>
+      Test.createTestingModule({ imports: [AppModule], providers: options.providers ?? [] })
+        .overrideProvider(LOG_DESTINATION)
+        .useValue(logs)
+        .compile(),
   );
   const app = configureApp(moduleRef.createNestApplication<NestExpressApplication>(APP_OPTIONS));
   await app.listen(0, '127.0.0.1');

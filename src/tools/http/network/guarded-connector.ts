@@ -23,9 +23,14 @@ function defaultPort(protocol: string): number {
  * opened: IP literals are checked as they are, names on every address they resolve to (all
  * must pass), and the connection then goes to exactly the address that was checked.
  */
+/** Opens the socket once the policy agreed; injectable so tests never open a real one. */
+export type OpenSocket = buildConnector.connector;
+const openSocket: OpenSocket = (options, callback) => buildConnector({})(options, callback);
+
 export function createGuardedConnector(
   policy: NetworkPolicy,
   resolveAll: ResolveAll = defaultResolveAll,
+  open: OpenSocket = openSocket,
 ): buildConnector.connector {
   return (options, callback) => {
     const hostname = options.hostname.replace(/^\[|\]$/g, '');
@@ -33,7 +38,7 @@ export function createGuardedConnector(
     if (isIP(hostname)) {
       const refusal = policy.refusal(hostname, hostname, port);
       if (refusal) return callback(new ForbiddenDestinationError(refusal), null);
-      return buildConnector({})(options, callback);
+      return open(options, callback);
     }
     resolveAll(hostname, { all: true }, (error, addresses) => {
       if (error) return callback(error, null);
@@ -49,10 +54,7 @@ export function createGuardedConnector(
       const [first] = addresses;
       // Connect to the checked address itself, so a second resolution cannot differ.
       const address = first.family === 6 ? `[${first.address}]` : first.address;
-      buildConnector({})(
-        { ...options, hostname: address, servername: options.servername || hostname },
-        callback,
-      );
+      open({ ...options, hostname: address, servername: options.servername || hostname }, callback);
     });
   };
 }
