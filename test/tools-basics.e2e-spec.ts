@@ -95,7 +95,7 @@ describe('tools: native current_time, HTTP templates, invalid_tool', () => {
     expect(JSON.parse(call.body)).toEqual({ days: 3, source: 'execution-plane', detail: 'full' });
   });
 
-  it.each([
+  it.each<[string, unknown[], string]>([
     [
       'an unknown native tool',
       [{ type: 'NATIVE', name: 'teleport' }],
@@ -114,11 +114,16 @@ describe('tools: native current_time, HTTP templates, invalid_tool', () => {
       ],
       'runtime_config.tools[1].name',
     ],
-    [
-      'an ftp URL',
-      [{ type: 'HTTP', name: 'f', execution_config: { url: 'ftp://x.test/a' } }],
+    ...[
+      'ftp://x.test/a',
+      'file:///etc/passwd',
+      'data:text/plain,hi',
+      'https://user:pw@api.test/q',
+    ].map((url): [string, unknown[], string] => [
+      `the URL ${url}`,
+      [{ type: 'HTTP', name: 'f', execution_config: { url } }],
       'runtime_config.tools[0].execution_config.url',
-    ],
+    ]),
   ])('refuses %s with 400 invalid_tool before the stream', async (_case, tools, path) => {
     const payload = examplePayload({ modelBaseUrl: model.baseUrl, tools });
     const response = await request(service.baseUrl)
@@ -129,5 +134,6 @@ describe('tools: native current_time, HTTP templates, invalid_tool', () => {
     expect(response.body.error.details.map((issue: { path: string }) => issue.path)).toContain(
       path,
     );
+    expect(JSON.stringify(response.body)).not.toContain(':pw@');
   });
 });
