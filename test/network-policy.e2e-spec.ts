@@ -1,3 +1,4 @@
+import { ConnectProxyServer } from './fixtures/connect-proxy.server.js';
 import { PluginStubServer } from './fixtures/plugin-stub.server.js';
 import { OpenAiCompatibleServer } from './fixtures/openai-compatible.server.js';
 import { toolCallsScenario } from './support/agent-harness.js';
@@ -82,6 +83,40 @@ describe('network policy through full runs', () => {
       expect(result).toMatchObject({ status: 'error', error: { code: 'forbidden_destination' } });
       expect(allowed.requests).toHaveLength(1);
       expect(denied.requests).toHaveLength(0);
+    });
+  });
+
+  describe('through HTTP_TOOL_PROXY_URL', () => {
+    let proxy: ConnectProxyServer;
+    beforeAll(async () => (proxy = await new ConnectProxyServer().start()));
+    afterAll(() => proxy.stop());
+    beforeEach(() => (proxy.tunnels.length = 0));
+
+    it('sends allowed plugin calls through the proxy', async () => {
+      const service = await startTestApp({ env: { HTTP_TOOL_PROXY_URL: proxy.url } });
+      try {
+        expect(await weatherResult(service, `${allowed.origin}/v1/query`)).toMatchObject({
+          status: 'success',
+        });
+        expect(proxy.tunnels).toEqual([new URL(allowed.origin).host]);
+        expect(allowed.requests).toHaveLength(1);
+      } finally {
+        await service.close();
+      }
+    });
+
+    it('still refuses denied destinations before anything reaches the proxy', async () => {
+      const service = await startTestApp({
+        env: { HTTP_TOOL_PROXY_URL: proxy.url, HTTP_TOOL_ALLOWED_HOSTS: '' },
+      });
+      try {
+        const result = await weatherResult(service, `${allowed.origin}/v1/query`);
+        expect(result).toMatchObject({ status: 'error', error: { code: 'forbidden_destination' } });
+        expect(proxy.tunnels).toEqual([]);
+        expect(allowed.requests).toHaveLength(0);
+      } finally {
+        await service.close();
+      }
     });
   });
 });

@@ -4,7 +4,7 @@ import { Agent, type Dispatcher, ProxyAgent, request } from 'undici';
 import { toolsConfig } from '../../config/tools.config.js';
 import { ToolError } from '../tool.error.js';
 import { ForbiddenDestinationError } from './network/forbidden-destination.error.js';
-import { createGuardedConnector } from './network/guarded-connector.js';
+import { checkDestination, createGuardedConnector } from './network/guarded-connector.js';
 import { NetworkPolicy } from './network/network-policy.js';
 import { PluginHttpClient, type PluginCall, type PluginResponse } from './plugin-http.client.js';
 import { nextHop } from './redirect-hop.js';
@@ -49,13 +49,19 @@ function failure(error: unknown, call: PluginCall, timeout: AbortSignal): ToolEr
 @Injectable()
 export class UndiciPluginHttpClient extends PluginHttpClient implements OnModuleDestroy {
   private readonly dispatcher: Dispatcher;
+  private readonly policy: NetworkPolicy;
+  private readonly proxied: boolean;
 
   constructor(@Inject(toolsConfig.KEY) config: ConfigType<typeof toolsConfig>) {
     super();
-    const connect = createGuardedConnector(new NetworkPolicy(config.allowedHosts));
+    this.policy = new NetworkPolicy(config.allowedHosts);
+    this.proxied = config.proxyUrl !== undefined;
     this.dispatcher = config.proxyUrl
       ? new ProxyAgent({ uri: config.proxyUrl, keepAliveTimeout: KEEP_ALIVE_TIMEOUT_MS })
-      : new Agent({ keepAliveTimeout: KEEP_ALIVE_TIMEOUT_MS, connect });
+      : new Agent({
+          keepAliveTimeout: KEEP_ALIVE_TIMEOUT_MS,
+          connect: createGuardedConnector(this.policy),
+        });
   }
 
   async send(call: PluginCall): Promise<PluginResponse> {
@@ -64,6 +70,7 @@ export class UndiciPluginHttpClient extends PluginHttpClient implements OnModule
     try {
       let hop: PluginCall = call;
       for (let redirects = 0; ; redirects += 1) {
+        if (this.proxied) await checkDestination(this.policy, hop.url);
         const response = await request(hop.url, {
           method: hop.method,
           headers: {

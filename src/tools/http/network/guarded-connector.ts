@@ -11,50 +11,84 @@ export type ResolveAll = (
   callback: (error: Error | null, addresses: LookupAddress[]) => void,
 ) => void;
 
+/** Opens the socket once the policy agreed; injectable so tests never open a real one. */
+export type OpenSocket = buildConnector.connector;
+
 const defaultResolveAll: ResolveAll = (hostname, options, callback) =>
   dnsLookup(hostname, options, callback);
+const openSocket: OpenSocket = (options, callback) => buildConnector({})(options, callback);
 
-function defaultPort(protocol: string): number {
+export function defaultPort(protocol: string): number {
   return protocol === 'https:' ? 443 : 80;
 }
 
 /**
- * An undici connector that enforces the network policy when the socket is about to be
- * opened: IP literals are checked as they are, names on every address they resolve to (all
- * must pass), and the connection then goes to exactly the address that was checked.
+ * The address to connect to for `hostname`:`port`, once the policy agreed: an IP literal as
+ * it is, a name only when every address it resolves to passes (the first is used).
+ * Fails with ForbiddenDestinationError otherwise.
  */
-/** Opens the socket once the policy agreed; injectable so tests never open a real one. */
-export type OpenSocket = buildConnector.connector;
-const openSocket: OpenSocket = (options, callback) => buildConnector({})(options, callback);
+export function resolveAllowedAddress(
+  policy: NetworkPolicy,
+  resolveAll: ResolveAll,
+  rawHostname: string,
+  port: number,
+): Promise<LookupAddress> {
+  const hostname = rawHostname.replace(/^\[|\]$/g, '');
+  const family = isIP(hostname);
+  if (family) {
+    const refusal = policy.refusal(hostname, hostname, port);
+    return refusal
+      ? Promise.reject(new ForbiddenDestinationError(refusal))
+      : Promise.resolve({ address: hostname, family });
+  }
+  return new Promise((resolve, reject) =>
+    resolveAll(hostname, { all: true }, (error, addresses) => {
+      if (error) return reject(error);
+      const refusal = addresses
+        .map(({ address }) => policy.refusal(hostname, address, port))
+        .find(Boolean);
+      if (refusal || addresses.length === 0) {
+        return reject(new ForbiddenDestinationError(refusal ?? `${hostname} does not resolve`));
+      }
+      resolve(addresses[0]);
+    }),
+  );
+}
 
+/**
+ * An undici connector that enforces the network policy when the socket is about to be
+ * opened, and then connects to exactly the address that was checked, so a second DNS
+ * answer (rebinding) cannot differ from the one that passed.
+ */
 export function createGuardedConnector(
   policy: NetworkPolicy,
   resolveAll: ResolveAll = defaultResolveAll,
   open: OpenSocket = openSocket,
 ): buildConnector.connector {
   return (options, callback) => {
-    const hostname = options.hostname.replace(/^\[|\]$/g, '');
     const port = Number(options.port) || defaultPort(options.protocol);
-    if (isIP(hostname)) {
-      const refusal = policy.refusal(hostname, hostname, port);
-      if (refusal) return callback(new ForbiddenDestinationError(refusal), null);
-      return open(options, callback);
-    }
-    resolveAll(hostname, { all: true }, (error, addresses) => {
-      if (error) return callback(error, null);
-      const refusal = addresses
-        .map(({ address }) => policy.refusal(hostname, address, port))
-        .find(Boolean);
-      if (refusal || addresses.length === 0) {
-        return callback(
-          new ForbiddenDestinationError(refusal ?? `${hostname} does not resolve`),
-          null,
-        );
-      }
-      const [first] = addresses;
-      // Connect to the checked address itself, so a second resolution cannot differ.
-      const address = first.family === 6 ? `[${first.address}]` : first.address;
-      open({ ...options, hostname: address, servername: options.servername || hostname }, callback);
-    });
+    resolveAllowedAddress(policy, resolveAll, options.hostname, port).then(
+      ({ address, family }) => {
+        const hostname = family === 6 ? `[${address}]` : address;
+        const servername =
+          options.servername ||
+          (isIP(options.hostname.replace(/^\[|\]$/g, '')) ? undefined : options.hostname);
+        open({ ...options, hostname, servername }, callback);
+      },
+      (error: Error) => callback(error, null),
+    );
   };
+}
+
+/**
+ * The same check for calls that leave through HTTP_TOOL_PROXY_URL, made before the request
+ * is sent (the proxy opens the target connection, so it must enforce egress as well).
+ */
+export function checkDestination(
+  policy: NetworkPolicy,
+  url: string,
+  resolveAll: ResolveAll = defaultResolveAll,
+): Promise<unknown> {
+  const { hostname, port, protocol } = new URL(url);
+  return resolveAllowedAddress(policy, resolveAll, hostname, Number(port) || defaultPort(protocol));
 }
