@@ -1,0 +1,55 @@
+// Worked example of docs/extending.md: a workflow in one file.
+// test/docs-examples.e2e-spec.ts registers it and streams a run of it.
+import { type LangGraphRunnableConfig, MessagesAnnotation, START, StateGraph } from '@langchain/langgraph';
+import type { BaseChatModel } from '@langchain/core/language_models/chat_models';
+import { Injectable } from '@nestjs/common';
+import type { WorkflowEvent } from '../../src/common/run-events/run-event.types.js';
+import { conversationOf } from '../../src/workflows/agent-chat/conversation.js';
+import { GRAPH_STREAM_MODES, graphEvents } from '../../src/workflows/graph-events.js';
+import { usageOf } from '../../src/workflows/agent-chat/agent-runtime.js';
+import { Workflow } from '../../src/workflows/workflow.decorator.js';
+import {
+  RunnableWorkflow,
+  type WorkflowOutcome,
+  type WorkflowRunContext,
+} from '../../src/workflows/workflow.types.js';
+
+/** The per-run parts travel in `configurable`, so the graph is compiled once. */
+interface SingleShotRuntime {
+  model: BaseChatModel;
+  context: WorkflowRunContext;
+}
+
+async function answer(state: typeof MessagesAnnotation.State, config: LangGraphRunnableConfig) {
+  const { model, context } = config.configurable?.singleShot as SingleShotRuntime;
+  // Passing `config` on is what streams the tokens as message_chunk events.
+  const response = await model.invoke(state.messages, config);
+  context.usage.add(usageOf(response.usage_metadata));
+  return { messages: [response] };
+}
+
+/** One model call, no tools: the smallest useful workflow. */
+@Workflow({ id: 'single_shot', description: 'Answers with one model call, without tools.' })
+@Injectable()
+export class SingleShotWorkflow extends RunnableWorkflow {
+  private readonly graph = new StateGraph(MessagesAnnotation)
+    .addNode('answer', answer)
+    .addEdge(START, 'answer')
+    .compile();
+
+  async *run(context: WorkflowRunContext): AsyncGenerator<WorkflowEvent, WorkflowOutcome> {
+    const { messages, variables } = context.payload.input;
+    const stream = await this.graph.stream(
+      { messages: conversationOf(messages, variables) },
+      {
+        streamMode: GRAPH_STREAM_MODES,
+        signal: context.signal,
+        configurable: {
+          singleShot: { model: context.chatModel(), context } satisfies SingleShotRuntime,
+        },
+      },
+    );
+    yield* graphEvents(stream);
+    return { finishReason: 'stop' };
+  }
+}
