@@ -1,6 +1,11 @@
 // Worked example of docs/extending.md: a workflow in one file.
 // test/docs-examples.e2e-spec.ts registers it and streams a run of it.
-import { type LangGraphRunnableConfig, MessagesAnnotation, START, StateGraph } from '@langchain/langgraph';
+import {
+  type LangGraphRunnableConfig,
+  MessagesAnnotation,
+  START,
+  StateGraph,
+} from '@langchain/langgraph';
 import type { BaseChatModel } from '@langchain/core/language_models/chat_models';
 import { Injectable } from '@nestjs/common';
 import type { WorkflowEvent } from '../../src/common/run-events/run-event.types.js';
