@@ -1,10 +1,12 @@
 import { Module } from '@nestjs/common';
-import { APP_FILTER } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { ServiceAuthGuard } from './common/auth/service-auth.guard.js';
 import { HttpErrorFilter } from './common/http/http-error.filter.js';
 import { RedactionModule } from './common/redaction/redaction.module.js';
 import { LoggingModule } from './common/logging/logging.module.js';
 import { AppConfigModule } from './config/config.module.js';
 import { HealthModule } from './health/health.module.js';
+import { LifecycleModule } from './lifecycle/lifecycle.module.js';
 import { PayloadModule } from './payload/payload.module.js';
 import { StreamingModule } from './streaming/streaming.module.js';
 import { WorkflowsModule } from './workflows/workflows.module.js';
@@ -18,7 +20,11 @@ import { WorkflowsModule } from './workflows/workflows.module.js';
     WorkflowsModule,
     StreamingModule,
     HealthModule,
+    LifecycleModule,
   ],
-  providers: [{ provide: APP_FILTER, useClass: HttpErrorFilter }],
+  providers: [
+    { provide: APP_FILTER, useClass: HttpErrorFilter },
+    { provide: APP_GUARD, useClass: ServiceAuthGuard },
+  ],
 })
 export class AppModule {}

@@ -6,10 +6,19 @@ import { loadEnvironment } from './config/load-environment.js';
 async function startServer(host: string, port: number): Promise<void> {
   // Imported here, not at the top: the cluster primary never loads Nest.
   const { createApp } = await import('./app.setup.js');
+  const { GracefulShutdown } = await import('./lifecycle/graceful-shutdown.service.js');
+  const { installProcessGuards } = await import('./lifecycle/process-guards.js');
+  const { PinoLogger } = await import('nestjs-pino');
   const app = await createApp();
+  installProcessGuards((await app.resolve(PinoLogger)).logger);
   await app.listen(port, host);
-  // Exit 0 after a clean close, where Nest's own shutdown hooks re-raise the signal.
-  const stop = () => void app.close().then(() => process.exit(0));
+  // Drain, close, exit 0 (Nest's own shutdown hooks would re-raise the signal instead).
+  const stop = () =>
+    void app
+      .get(GracefulShutdown)
+      .drain()
+      .then(() => app.close())
+      .then(() => process.exit(0));
   process.once('SIGTERM', stop);
   process.once('SIGINT', stop);
 }

@@ -1,5 +1,7 @@
 import { Module } from '@nestjs/common';
 import { ConfigModule as NestConfigModule } from '@nestjs/config';
+import { authConfig } from './auth.config.js';
+import { limitsConfig } from './limits.config.js';
 import { loggingConfig } from './logging.config.js';
 import { modelConfig } from './model.config.js';
 import { serverConfig } from './server.config.js';
@@ -25,6 +27,8 @@ import { workflowsConfig } from './workflows.config.js';
         toolsConfig,
         modelConfig,
         workflowsConfig,
+        limitsConfig,
+        authConfig,
       ],
     }),
   ],

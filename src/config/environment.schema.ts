@@ -1,5 +1,6 @@
 import { IsOptional, IsString, IsUrl, Length } from 'class-validator';
 import { parseHostRules } from '../tools/http/network/host-rules.js';
+import { parseApiKeys } from './api-keys.js';
 import {
   BooleanSetting,
   ChoiceSetting,
@@ -47,6 +48,31 @@ export class EnvironmentVariables {
 
   @IntegerSetting(0, 3600, 'seconds')
   SHUTDOWN_GRACE_SECONDS = 30;
+
+  /** Runs one process serves at once; more get 429 too_many_runs. */
+  @IntegerSetting(1, 100_000)
+  MAX_CONCURRENT_RUNS = 256;
+
+  /** A run still going after this long is stopped (finish_reason timeout). */
+  @IntegerSetting(1, 86_400, 'seconds')
+  RUN_TIMEOUT_SECONDS = 300;
+
+  /** A client that reads nothing for this long while its socket is full ends its run. */
+  @IntegerSetting(1, 3600, 'seconds')
+  SSE_WRITE_TIMEOUT_SECONDS = 30;
+
+  @IntegerSetting(1, 100_000)
+  MAX_MESSAGES = 1000;
+
+  @IntegerSetting(0, 1000)
+  MAX_TOOLS = 128;
+
+  @IntegerSetting(0, 10_000)
+  MAX_VAULT_ENTRIES = 256;
+
+  /** Bearer tokens callers must present on /v1/* and GET / (comma list); empty: no auth. */
+  @ParsedSetting(parseApiKeys, 'a comma list of keys of at least 16 characters')
+  SERVICE_API_KEYS = '';
 
   /** Longest silence from the model endpoint: until its headers, then between chunks. */
   @IntegerSetting(1, 3600, 'seconds')

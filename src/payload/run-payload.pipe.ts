@@ -1,8 +1,11 @@
-import { Injectable, type PipeTransform } from '@nestjs/common';
+import { Inject, Injectable, type PipeTransform } from '@nestjs/common';
+import type { ConfigType } from '@nestjs/config';
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
 import { RequestError } from '../common/errors/execution-plane.error.js';
+import { limitsConfig } from '../config/limits.config.js';
 import { RunWorkflowDto } from './dto/run-workflow.dto.js';
+import { countLimitIssues, jsonDepth, MAX_JSON_DEPTH } from './payload-limits.js';
 import { toFieldIssues } from './validation-issues.js';
 
 /**
@@ -11,10 +14,18 @@ import { toFieldIssues } from './validation-issues.js';
  */
 @Injectable()
 export class RunPayloadPipe implements PipeTransform<unknown, Promise<RunWorkflowDto>> {
+  constructor(@Inject(limitsConfig.KEY) private readonly limits: ConfigType<typeof limitsConfig>) {}
+
   async transform(body: unknown): Promise<RunWorkflowDto> {
     if (typeof body !== 'object' || body === null || Array.isArray(body)) {
       throw new RequestError('invalid_payload', 'The request body must be a JSON object', [
         { path: '', message: 'body must be a JSON object' },
+      ]);
+    }
+    // Checked before anything walks the body recursively.
+    if (jsonDepth(body) > MAX_JSON_DEPTH) {
+      throw new RequestError('invalid_payload', 'The request body is nested too deeply', [
+        { path: '', message: `JSON nesting deeper than ${MAX_JSON_DEPTH} levels is not accepted` },
       ]);
     }
     const payload = plainToInstance(RunWorkflowDto, body);
@@ -29,6 +40,14 @@ export class RunPayloadPipe implements PipeTransform<unknown, Promise<RunWorkflo
       const details = toFieldIssues(errors);
       const fields = [...new Set(details.map((issue) => issue.path))].join(', ');
       throw new RequestError('invalid_payload', `Invalid execution payload: ${fields}`, details);
+    }
+    const overLimit = countLimitIssues(payload, this.limits);
+    if (overLimit.length > 0) {
+      throw new RequestError(
+        'invalid_payload',
+        overLimit.map((issue) => issue.message).join('; '),
+        overLimit,
+      );
     }
     return payload;
   }

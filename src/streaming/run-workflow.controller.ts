@@ -15,6 +15,7 @@ import type { Request, Response } from 'express';
 import type { Observable } from 'rxjs';
 import { RunWorkflowDto } from '../payload/dto/run-workflow.dto.js';
 import { RunPayloadPipe } from '../payload/run-payload.pipe.js';
+import { ActiveRunsRegistry } from './active-runs.registry.js';
 import { JsonContentTypeGuard } from './json-content-type.guard.js';
 import { RunStreamService } from './run-stream.service.js';
 import { RunWorkflowOpenApi } from './run-workflow.openapi.js';
@@ -26,6 +27,7 @@ export class RunWorkflowController {
   constructor(
     private readonly runs: WorkflowRunFactory,
     private readonly streams: RunStreamService,
+    private readonly activeRuns: ActiveRunsRegistry,
   ) {}
 
   /**
@@ -43,9 +45,19 @@ export class RunWorkflowController {
     @SseSignal() clientGone: AbortSignal,
   ): Observable<MessageEvent> {
     const run = this.runs.create(payload, request);
-    clientGone.addEventListener('abort', () => run.abort('cancelled'), { once: true });
+    this.activeRuns.admit(run);
+    // Also fires when the stream completes; releasing twice is harmless, and it covers a
+    // client that left before Nest subscribed to the stream.
+    clientGone.addEventListener(
+      'abort',
+      () => {
+        run.abort('cancelled');
+        this.activeRuns.release(run);
+      },
+      { once: true },
+    );
     response.setHeader('X-Trace-Id', run.traceId);
     response.setHeader('X-Run-Id', run.runId);
-    return this.streams.open(run);
+    return this.streams.open(run, response);
   }
 }

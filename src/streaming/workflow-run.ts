@@ -1,6 +1,7 @@
 import type { BaseChatModel } from '@langchain/core/language_models/chat_models';
 import type { Logger } from 'pino';
 import type { FinishReason } from '../common/run-events/run-event.types.js';
+import type { RunError } from '../common/errors/execution-plane.error.js';
 import type { PayloadSecrets } from '../common/redaction/payload-secrets.js';
 import type { RunWorkflowDto } from '../payload/dto/run-workflow.dto.js';
 import type { RunTool } from '../tools/tool.types.js';
@@ -8,11 +9,17 @@ import { UsageMeter } from '../workflows/usage-meter.js';
 import type { RegisteredWorkflow } from '../workflows/workflow.registry.js';
 import type { WorkflowRunContext } from '../workflows/workflow.types.js';
 
-/** Why a run was stopped from outside; carried as the AbortSignal's reason. */
+/**
+ * Why a run was stopped from outside; carried as the AbortSignal's reason. With an `error`,
+ * the stream reports it before `done` (run timeout, shutdown); without, it just ends.
+ */
 export class RunAbort extends Error {
   override readonly name = 'RunAbort';
 
-  constructor(readonly finishReason: FinishReason) {
+  constructor(
+    readonly finishReason: FinishReason,
+    readonly error?: RunError,
+  ) {
     super(`run stopped: ${finishReason}`);
   }
 }
@@ -55,8 +62,8 @@ export class WorkflowRun {
   }
 
   /** Stops the run; the first reason wins. */
-  abort(finishReason: FinishReason): void {
-    if (!this.controller.signal.aborted) this.controller.abort(new RunAbort(finishReason));
+  abort(finishReason: FinishReason, error?: RunError): void {
+    if (!this.controller.signal.aborted) this.controller.abort(new RunAbort(finishReason, error));
   }
 
   get abortReason(): RunAbort | undefined {
