@@ -1,3 +1,4 @@
+import type { Socket } from 'node:net';
 import type { Writable } from 'node:stream';
 import { Inject, Injectable, type MessageEvent } from '@nestjs/common';
 import type { ConfigType } from '@nestjs/config';
@@ -22,7 +23,7 @@ import { streamingConfig } from '../config/streaming.config.js';
 import { ActiveRunsRegistry } from './active-runs.registry.js';
 import { toRunError } from './run-error.mapper.js';
 import { RunFrameEncoder } from './run-frame.encoder.js';
-import { untilWritable } from './socket-backpressure.js';
+import { SocketWindow } from './socket-backpressure.js';
 import { ToolCallLedger } from './tool-call.ledger.js';
 import type { WorkflowRun } from './workflow-run.js';
 
@@ -43,7 +44,7 @@ export class RunStreamService {
     private readonly masker: SecretMasker,
   ) {}
 
-  open(run: WorkflowRun, sink: Writable): Observable<MessageEvent> {
+  open(run: WorkflowRun, sink: Writable & { socket: Socket | null }): Observable<MessageEvent> {
     return defer(() => {
       const releaseSecrets = this.masker.register([
         ...run.secrets.credentials,
@@ -56,10 +57,12 @@ export class RunStreamService {
       run.trace.info({ workflow_id: run.workflow.id }, 'run started');
       const encoder = new RunFrameEncoder(run.runId, run.traceId, run.secrets.credentials);
       const ledger = new ToolCallLedger();
-      const frames = from(this.eventsToTheEnd(run, sink)).pipe(
+      const window = new SocketWindow(sink.socket);
+      const frames = from(this.eventsToTheEnd(run, sink, window)).pipe(
         tap((body) => ledger.record(body)),
         catchError((error: unknown) => this.failureEvents(run, error, ledger)),
         map((body) => encoder.encode(body)),
+        tap((frame) => window.add((frame.data as string).length)),
       );
       const pings = interval(this.streaming.keepaliveIntervalMs).pipe(map(() => PING));
       return merge(frames, pings).pipe(
@@ -78,10 +81,14 @@ export class RunStreamService {
    * The workflow's events, pulled only while the client's socket takes them (backpressure),
    * then `done`. A reader that takes nothing for SSE_WRITE_TIMEOUT_SECONDS ends the run.
    */
-  private async *eventsToTheEnd(run: WorkflowRun, sink: Writable): AsyncGenerator<RunEventBody> {
+  private async *eventsToTheEnd(
+    run: WorkflowRun,
+    sink: Writable,
+    window: SocketWindow,
+  ): AsyncGenerator<RunEventBody> {
     const events = run.workflow.workflow.run(run.context);
     for (;;) {
-      if (!(await untilWritable(sink, this.streaming.writeTimeoutMs, run.signal))) {
+      if (!(await window.waitForRoom(this.streaming.writeTimeoutMs, run.signal))) {
         run.logger.warn(
           { write_timeout_ms: this.streaming.writeTimeoutMs },
           'client stopped reading; ending the run',

@@ -1,29 +1,58 @@
-import { once } from 'node:events';
-import type { Writable } from 'node:stream';
+import type { Socket } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 
 /**
- * Waits while the client's socket is full (Node's `writableNeedDrain`), so a run is not
- * consumed faster than its reader takes frames. Resolves false when the socket made no
- * progress for `timeoutMs` (the reader stopped), true as soon as it can take more.
+ * Bytes of frames that may be on their way to a client (queued in Nest's SSE writer or in the
+ * socket's buffer) before the run is paused. The kernel's own socket buffers come on top.
  */
-export async function untilWritable(
-  sink: Writable,
-  timeoutMs: number,
-  signal: AbortSignal,
-): Promise<boolean> {
-  if (!sink.writableNeedDrain || sink.destroyed) return true;
-  const controller = new AbortController();
-  const stop = AbortSignal.any([controller.signal, signal]);
-  try {
-    return await Promise.race([
-      once(sink, 'drain', { signal: stop }).then(() => true),
-      once(sink, 'close', { signal: stop }).then(() => true),
-      sleep(timeoutMs, false, { signal: stop }),
-    ]);
-  } catch {
-    return true; // the run was aborted meanwhile: let it notice on its own
-  } finally {
-    controller.abort();
+export const SSE_WINDOW_BYTES = 256 * 1024;
+/** How often a paused run checks whether its client took more bytes. */
+export const BACKPRESSURE_POLL_MS = 10;
+
+/**
+ * Socket backpressure for one stream. Nest queues frames in memory while a client is slow,
+ * so the stream counts what it produced against what the socket handed to the kernel
+ * (`bytesWritten - writableLength`) and stops pulling the run while too much is unsent.
+ */
+export class SocketWindow {
+  private produced = 0;
+  private readonly baseline: number;
+
+  constructor(
+    private readonly socket: Socket | null,
+    private readonly windowBytes = SSE_WINDOW_BYTES,
+  ) {
+    this.baseline = this.sent();
+  }
+
+  /** Counts a frame produced for the client. */
+  add(bytes: number): void {
+    this.produced += bytes;
+  }
+
+  /**
+   * Resolves true once the unsent bytes fit the window again, false when the client took
+   * nothing for `timeoutMs` (it stopped reading).
+   */
+  async waitForRoom(timeoutMs: number, signal: AbortSignal): Promise<boolean> {
+    let unsent = this.unsent();
+    let deadline = Date.now() + timeoutMs;
+    while (unsent > this.windowBytes) {
+      if (signal.aborted || !this.socket || this.socket.destroyed) return true;
+      await sleep(BACKPRESSURE_POLL_MS);
+      const now = this.unsent();
+      if (now < unsent) deadline = Date.now() + timeoutMs;
+      else if (Date.now() >= deadline) return false;
+      unsent = now;
+    }
+    return true;
+  }
+
+  private sent(): number {
+    return this.socket ? this.socket.bytesWritten - this.socket.writableLength : 0;
+  }
+
+  private unsent(): number {
+    return this.produced - (this.sent() - this.baseline);
   }
 }

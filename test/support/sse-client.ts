@@ -26,8 +26,8 @@ export interface StreamOptions {
   headers?: Record<string, string>;
   /** Called for each event; abort `controller` from here to disconnect mid-stream. */
   onEvent?: (event: ReceivedEvent, controller: AbortController) => void;
-  /** Called for each comment frame (`: run ...`, `: ping`). */
-  onComment?: (comment: string) => void;
+  /** Called for each comment frame (`: run ...`, `: ping`); may abort `controller` too. */
+  onComment?: (comment: string, controller: AbortController) => void;
 }
 
 /**
@@ -72,7 +72,7 @@ export async function postRun(
     },
     onComment: (comment: string) => {
       received.comments.push(comment.trim());
-      options.onComment?.(comment.trim());
+      options.onComment?.(comment.trim(), controller);
     },
   });
   const decoder = new TextDecoder();

@@ -6,6 +6,10 @@ import { AppModule } from '../../src/app.module.js';
 import { APP_OPTIONS, configureApp } from '../../src/app.setup.js';
 import { LOG_DESTINATION } from '../../src/common/logging/log-destination.js';
 import { LogCapture } from './log-capture.js';
+// nestjs-pino keeps one pino-http instance per process (its rootLogger module); a second app
+// in the same test file would log through the first one's destination. Its own test hook,
+// not exported by the package, resets it. Production runs one app per process.
+import { __resetOutOfContextForTests as resetNestPino } from '../../node_modules/nestjs-pino/dist/esm/PinoLogger.js';
 
 export interface TestApp {
   app: NestExpressApplication;
@@ -38,6 +42,7 @@ function withEnvironment<T>(env: Record<string, string>, build: () => Promise<T>
  */
 export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
   const logs = new LogCapture();
+  resetNestPino();
   const moduleRef = await withEnvironment(
     { LOG_LEVEL: 'DEBUG', HTTP_TOOL_ALLOWED_HOSTS: '127.0.0.1', ...options.env },
     () =>
