@@ -85,3 +85,18 @@ export async function postRun(
   }
   return received;
 }
+
+/** Parses a complete SSE body (as supertest buffers it) into its events. */
+export function parseSseText(text: string): ReceivedEvent[] {
+  const events: ReceivedEvent[] = [];
+  const parser = createParser({
+    onEvent: (message: EventSourceMessage) =>
+      events.push({
+        id: message.id,
+        event: message.event,
+        data: JSON.parse(message.data),
+      } as ReceivedEvent),
+  });
+  parser.feed(text);
+  return events;
+}
