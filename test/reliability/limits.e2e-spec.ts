@@ -142,15 +142,18 @@ describe('limits', () => {
         client.end(body);
       });
       expect(response.statusCode).toBe(200);
-      response.pause(); // read nothing more
-      await sleep(300);
-      expect(await activeRuns(harness.service.baseUrl)).toBe(1);
-      const deadline = Date.now() + 5000;
-      while (Date.now() < deadline && (await activeRuns(harness.service.baseUrl)) > 0)
-        await sleep(100);
-      expect(await activeRuns(harness.service.baseUrl)).toBe(0);
-      expect(harness.service.logs.text).toContain('client stopped reading');
-      response.destroy();
+      try {
+        response.pause(); // read nothing more
+        await sleep(300);
+        expect(await activeRuns(harness.service.baseUrl)).toBe(1);
+        const deadline = Date.now() + 10_000;
+        while (Date.now() < deadline && (await activeRuns(harness.service.baseUrl)) > 0)
+          await sleep(100);
+        expect(await activeRuns(harness.service.baseUrl)).toBe(0);
+        expect(harness.service.logs.text).toContain('client stopped reading');
+      } finally {
+        response.destroy();
+      }
     });
   });
 });
