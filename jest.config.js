@@ -20,6 +20,8 @@ const shared = {
 };
 
 export default {
+  // Real servers and child processes on a 2-core machine: generous, never a speed check.
+  testTimeout: 30_000,
   projects: [
     { ...shared, displayName: 'unit', testMatch: ['<rootDir>/src/**/*.spec.ts'] },
     {
@@ -27,8 +29,6 @@ export default {
       displayName: 'e2e',
       testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'],
       globalSetup: '<rootDir>/test/support/build.global-setup.ts',
-      // Real servers and child processes on a 2-core machine: generous, never a speed check.
-      testTimeout: 30_000,
     },
   ],
 };
