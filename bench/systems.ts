@@ -1,0 +1,88 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { connect } from 'node:net';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { freePort } from '../test/fixtures/net.js';
+
+export type SystemName = 'ours' | 'ideal' | 'reference';
+
+export interface RunningSystem {
+  name: SystemName;
+  url: string;
+  origin: string;
+  process: ChildProcess;
+  stop(): Promise<void>;
+}
+
+/** Every process of the benchmark runs on the same Node binary as the driver. */
+const COMMANDS: Record<
+  SystemName,
+  (port: number) => { args: string[]; env: Record<string, string> }
+> = {
+  ours: (port) => ({
+    args: ['dist/main.js'],
+    env: {
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'ERROR',
+      LOG_TRACE_ENABLED: 'false',
+      HTTP_TOOL_ALLOWED_HOSTS: '127.0.0.1',
+      MAX_CONCURRENT_RUNS: '2000',
+    },
+  }),
+  ideal: (port) => ({ args: ['dist-tools/bench/ideal-orchestrator.js', String(port)], env: {} }),
+  reference: (port) => ({
+    args: ['dist-tools/bench/reference-langgraph.server.js', String(port)],
+    env: {},
+  }),
+};
+
+async function waitForPort(port: number, timeoutMs = 15_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const open = await new Promise<boolean>((resolve) => {
+      const socket = connect(port, '127.0.0.1', () => {
+        socket.end();
+        resolve(true);
+      });
+      socket.on('error', () => resolve(false));
+    });
+    if (open) return;
+    await sleep(50);
+  }
+  throw new Error(`port ${port} did not open`);
+}
+
+export async function startSystem(name: SystemName): Promise<RunningSystem> {
+  const port = await freePort();
+  const { args, env } = COMMANDS[name](port);
+  const child = spawn(process.execPath, args, {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  await waitForPort(port);
+  const origin = `http://127.0.0.1:${port}`;
+  return {
+    name,
+    origin,
+    url: `${origin}/v1/run_workflow`,
+    process: child,
+    stop: async () => {
+      child.kill('SIGKILL');
+      await once(child, 'exit');
+    },
+  };
+}
+
+/** The model server and plugin stub, in a process of their own. */
+export async function startUpstreams(): Promise<{
+  modelBaseUrl: string;
+  pluginOrigin: string;
+  stop(): void;
+}> {
+  const child = spawn(process.execPath, ['dist-tools/bench/upstreams.js'], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const [line] = (await once(child.stdout as NodeJS.ReadableStream, 'data')) as [Buffer];
+  return { ...JSON.parse(line.toString()), stop: () => child.kill('SIGKILL') };
+}
