@@ -130,11 +130,11 @@ async function main(): Promise<void> {
             process.stdout.write(`${name} ${shape} c=${concurrency}: ${JSON.stringify(metrics)}\n`);
           }
         }
-        if (name === 'ours') idleKib = await idleStreamKib(system, upstreams);
       } finally {
         await system.stop();
       }
     }
+    idleKib = await idleStreamKib(upstreams);
   } finally {
     upstreams.stop();
   }

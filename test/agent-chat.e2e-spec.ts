@@ -88,6 +88,23 @@ describe('agent_chat end to end (model and plugin on loopback)', () => {
     expect(request.body.tools?.map((tool) => tool.function.name)).toEqual(['weather']);
   });
 
+  it('keeps X-Trace-Id and user per run although runs share the model client', async () => {
+    const runs = ['a', 'b'].map((suffix) => {
+      const payload = examplePayload({ modelBaseUrl: model.baseUrl, modelName: 'text' });
+      payload.task_meta = {
+        workflow_id: 'agent_chat',
+        trace_id: `trace-${suffix}`,
+        user_id: `user-${suffix}`,
+      };
+      return postRun(url, payload);
+    });
+    for (const stream of await Promise.all(runs)) expectWellFormedStream(stream);
+    const seen = model.requests
+      .map((request) => `${request.headers['x-trace-id']}/${request.body.user}`)
+      .sort();
+    expect(seen).toEqual(['trace-a/user-a', 'trace-b/user-b']);
+  });
+
   it('puts input.variables.system_prompt first, with {{name}} taken from the variables', async () => {
     const payload = examplePayload({ modelBaseUrl: model.baseUrl, modelName: 'text' });
     payload.input.variables = {

@@ -6,7 +6,7 @@ import {
   START,
   StateGraph,
 } from '@langchain/langgraph';
-import type { BaseChatModel } from '@langchain/core/language_models/chat_models';
+import type { RunChatModel } from '../../src/model-gateway/chat-model.provider.js';
 import { Injectable } from '@nestjs/common';
 import type { WorkflowEvent } from '../../src/common/run-events/run-event.types.js';
 import { conversationOf } from '../../src/workflows/agent-chat/conversation.js';
@@ -21,7 +21,7 @@ import {
 
 /** The per-run parts travel in `configurable`, so the graph is compiled once. */
 interface SingleShotRuntime {
-  model: BaseChatModel;
+  model: RunChatModel;
   context: WorkflowRunContext;
 }
 

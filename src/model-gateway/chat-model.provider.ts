@@ -1,4 +1,5 @@
-import type { BaseChatModel } from '@langchain/core/language_models/chat_models';
+import type { AIMessageChunk, BaseMessage } from '@langchain/core/messages';
+import type { Runnable } from '@langchain/core/runnables';
 
 /** What a run asks of the model gateway (from `runtime_config.model` and `task_meta`). */
 export interface ModelSettings {
@@ -13,10 +14,19 @@ export interface ModelSettings {
   traceId: string;
 }
 
+/** A tool as the model sees it (OpenAI function format). */
+export interface ModelToolDefinition {
+  type: 'function';
+  function: { name: string; description: string; parameters: Record<string, unknown> };
+}
+
+/** The run's model: messages in, the streamed answer out (tokens reach LangGraph's stream). */
+export type RunChatModel = Runnable<BaseMessage[], AIMessageChunk>;
+
 /**
- * Port: builds the chat model of one run. Its models stream, report usage, and throw
- * RunErrors with protocol codes when the endpoint fails.
+ * Port: the chat model of one run, with its tools bound. Its calls stream, report usage, and
+ * throw RunErrors with protocol codes when the endpoint fails.
  */
 export abstract class ChatModelProvider {
-  abstract create(settings: ModelSettings): BaseChatModel;
+  abstract create(settings: ModelSettings, tools?: ModelToolDefinition[]): RunChatModel;
 }

@@ -1,8 +1,13 @@
-import type { BaseChatModel } from '@langchain/core/language_models/chat_models';
+import { createHash } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import type { ConfigType } from '@nestjs/config';
 import { modelConfig } from '../config/model.config.js';
-import { ChatModelProvider, type ModelSettings } from './chat-model.provider.js';
+import {
+  ChatModelProvider,
+  type ModelSettings,
+  type ModelToolDefinition,
+  type RunChatModel,
+} from './chat-model.provider.js';
 import { createModelFetch } from './model-fetch.js';
 import { OpenAiCompatibleChatModel } from './openai-compatible.chat-model.js';
 
@@ -11,6 +16,8 @@ import { OpenAiCompatibleChatModel } from './openai-compatible.chat-model.js';
  * this placeholder, whose Authorization header the fetch removes again.
  */
 const NO_API_KEY = 'execution-plane-no-api-key';
+/** Model clients kept for reuse, by endpoint, key and sampling settings; the oldest go first. */
+export const MODEL_CLIENT_CACHE_ENTRIES = 128;
 
 /** Credentials in base_url (`https://user:pass@host/v1`) become a Basic Authorization header. */
 function splitCredentials(baseUrl: string): { url: string; authorization?: string } {
@@ -25,10 +32,16 @@ function splitCredentials(baseUrl: string): { url: string; authorization?: strin
   };
 }
 
-/** Adapter: LangChain's OpenAI chat model against any OpenAI-compatible endpoint. */
+/**
+ * Adapter: LangChain's OpenAI chat model against any OpenAI-compatible endpoint. A client
+ * (and its SDK object tree and connection pool) is built once per endpoint, key and sampling
+ * settings and reused by every run; what differs per run (X-Trace-Id, `user`, tools) is
+ * bound to the call, never stored in the shared client.
+ */
 @Injectable()
 export class OpenAiChatModelProvider extends ChatModelProvider {
   private readonly fetch: typeof fetch;
+  private readonly clients = new Map<string, OpenAiCompatibleChatModel>();
 
   constructor(@Inject(modelConfig.KEY) config: ConfigType<typeof modelConfig>) {
     super();
@@ -39,14 +52,40 @@ export class OpenAiChatModelProvider extends ChatModelProvider {
     });
   }
 
-  create(settings: ModelSettings): BaseChatModel {
+  create(settings: ModelSettings, tools: ModelToolDefinition[] = []): RunChatModel {
+    const client = this.client(settings);
+    // Call options, not client settings: LangChain forwards `headers` to the SDK request.
+    const perRun = { headers: { 'X-Trace-Id': settings.traceId }, user: settings.user } as never;
+    return (
+      tools.length > 0 ? client.bindTools(tools, perRun) : client.withConfig(perRun)
+    ) as RunChatModel;
+  }
+
+  private client(settings: ModelSettings): OpenAiCompatibleChatModel {
+    const { modelName, baseUrl, apiKey, temperature, maxTokens } = settings;
+    // Hashed so the map holds no api key in its keys.
+    const key = createHash('sha256')
+      .update(JSON.stringify([modelName, baseUrl, apiKey, temperature, maxTokens]))
+      .digest('base64');
+    let client = this.clients.get(key);
+    if (client) {
+      this.clients.delete(key);
+    } else {
+      client = this.build(settings);
+      if (this.clients.size >= MODEL_CLIENT_CACHE_ENTRIES)
+        this.clients.delete(this.clients.keys().next().value as string);
+    }
+    this.clients.set(key, client);
+    return client;
+  }
+
+  private build(settings: ModelSettings): OpenAiCompatibleChatModel {
     const { url, authorization } = splitCredentials(settings.baseUrl);
     return new OpenAiCompatibleChatModel({
       model: settings.modelName,
       apiKey: settings.apiKey || NO_API_KEY,
       temperature: settings.temperature,
       maxTokens: settings.maxTokens,
-      user: settings.user,
       streaming: true,
       streamUsage: true,
       // Retries live in the fetch (model-call.policy.ts), never in LangChain's caller too.
@@ -57,10 +96,7 @@ export class OpenAiChatModelProvider extends ChatModelProvider {
         // The SDK would print raw upstream chunks to the console; failures reach our log,
         // masked, through the run's error instead.
         logLevel: 'off',
-        defaultHeaders: {
-          'X-Trace-Id': settings.traceId,
-          ...(authorization && { Authorization: authorization }),
-        },
+        ...(authorization && { defaultHeaders: { Authorization: authorization } }),
       },
     });
   }

@@ -15,6 +15,13 @@ type RawChunk = { choices?: { finish_reason?: string | null }[] };
  * - failures leave as RunErrors with protocol codes (see translateModelError).
  */
 export class OpenAiCompatibleChatModel extends ChatOpenAICompletions {
+  /** `user` may come with the call: the client is shared by runs of different users. */
+  override invocationParams(options?: this['ParsedCallOptions'], extra?: { streaming?: boolean }) {
+    const params = super.invocationParams(options, extra);
+    const user = (options as { user?: string } | undefined)?.user;
+    return user ? { ...params, user } : params;
+  }
+
   override _convertCompletionsDeltaToBaseMessageChunk(
     delta: Delta,
     rawResponse: RawChunk,

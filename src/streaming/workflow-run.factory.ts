@@ -43,16 +43,19 @@ export class WorkflowRunFactory {
       logger,
       trace: this.tracing.traceEnabled ? logger : logger.child({}, { level: 'silent' }),
       secrets: payloadSecrets(payload, request.headers.authorization),
-      createChatModel: () =>
-        this.models.create({
-          modelName: model.model_name,
-          baseUrl: model.base_url,
-          apiKey: model.api_key,
-          temperature: model.temperature,
-          maxTokens: model.max_tokens,
-          user: payload.task_meta.user_id,
-          traceId,
-        }),
+      createChatModel: (modelTools) =>
+        this.models.create(
+          {
+            modelName: model.model_name,
+            baseUrl: model.base_url,
+            apiKey: model.api_key,
+            temperature: model.temperature,
+            maxTokens: model.max_tokens,
+            user: payload.task_meta.user_id,
+            traceId,
+          },
+          modelTools,
+        ),
     });
   }
 }

@@ -1,8 +1,8 @@
-import type { BaseChatModel } from '@langchain/core/language_models/chat_models';
 import type { Logger } from 'pino';
 import type { FinishReason } from '../common/run-events/run-event.types.js';
 import type { RunError } from '../common/errors/execution-plane.error.js';
 import type { PayloadSecrets } from '../common/redaction/payload-secrets.js';
+import type { ModelToolDefinition, RunChatModel } from '../model-gateway/chat-model.provider.js';
 import type { RunWorkflowDto } from '../payload/dto/run-workflow.dto.js';
 import type { RunTool } from '../tools/tool.types.js';
 import { UsageMeter } from '../workflows/usage-meter.js';
@@ -36,7 +36,7 @@ export interface WorkflowRunInit {
   trace: Logger;
   /** What must not leak, and where (see payloadSecrets). */
   secrets: PayloadSecrets;
-  createChatModel: () => BaseChatModel;
+  createChatModel: (tools?: ModelToolDefinition[]) => RunChatModel;
 }
 
 /** One run's identity and lifetime: ids, abort controller, usage, start time. */
@@ -50,7 +50,6 @@ export class WorkflowRun {
   readonly startedAt = Date.now();
   readonly usage = new UsageMeter();
   private readonly controller = new AbortController();
-  private chatModel?: BaseChatModel;
 
   constructor(private readonly init: WorkflowRunInit) {
     ({ runId: this.runId, traceId: this.traceId, workflow: this.workflow } = init);
@@ -82,7 +81,7 @@ export class WorkflowRun {
       trace: this.trace,
       credentials: this.secrets.credentials,
       tools: this.init.tools,
-      chatModel: () => (this.chatModel ??= this.init.createChatModel()),
+      chatModel: (tools) => this.init.createChatModel(tools),
     };
   }
 }

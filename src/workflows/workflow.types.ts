@@ -1,6 +1,6 @@
-import type { BaseChatModel } from '@langchain/core/language_models/chat_models';
 import type { Logger } from 'pino';
 import type { FinishReason, WorkflowEvent } from '../common/run-events/run-event.types.js';
+import type { ModelToolDefinition, RunChatModel } from '../model-gateway/chat-model.provider.js';
 import type { RunWorkflowDto } from '../payload/dto/run-workflow.dto.js';
 import type { RunTool } from '../tools/tool.types.js';
 import type { UsageMeter } from './usage-meter.js';
@@ -22,8 +22,8 @@ export interface WorkflowRunContext {
   readonly credentials: readonly string[];
   /** The payload's tools, resolved and checked before the stream started. */
   readonly tools: readonly RunTool[];
-  /** The run's chat model (runtime_config.model), built on first use. */
-  chatModel(): BaseChatModel;
+  /** The run's chat model (runtime_config.model) with these tools bound. */
+  chatModel(tools?: ModelToolDefinition[]): RunChatModel;
 }
 
 /** How a workflow that ran to its end finished. */

@@ -59,13 +59,9 @@ export class AgentChatWorkflow extends RunnableWorkflow {
   }
 
   private runtimeFor(context: WorkflowRunContext): AgentRuntime {
-    const model = context.chatModel();
     const tools = new Map(context.tools.map((tool) => [tool.name, tool]));
     return {
-      model:
-        tools.size > 0 && model.bindTools
-          ? model.bindTools([...context.tools].map(toOpenAiTool))
-          : model,
+      model: context.chatModel(context.tools.map(toOpenAiTool)),
       tools,
       toolContext: {
         signal: context.signal,

@@ -1,7 +1,5 @@
-import type { BaseChatModel } from '@langchain/core/language_models/chat_models';
-import type { Runnable } from '@langchain/core/runnables';
 import type { LangGraphRunnableConfig } from '@langchain/langgraph';
-import type { AIMessageChunk, BaseMessage } from '@langchain/core/messages';
+import type { RunChatModel } from '../../model-gateway/chat-model.provider.js';
 import type { FinishReason, TokenUsage } from '../../common/run-events/run-event.types.js';
 import type { RunTool, ToolContext } from '../../tools/tool.types.js';
 import type { UsageMeter } from '../usage-meter.js';
@@ -12,7 +10,7 @@ import type { UsageMeter } from '../usage-meter.js';
  * the outcome the nodes fill in.
  */
 export interface AgentRuntime {
-  model: Runnable<BaseMessage[], AIMessageChunk> | BaseChatModel;
+  model: RunChatModel;
   tools: ReadonlyMap<string, RunTool>;
   toolContext: ToolContext;
   usage: UsageMeter;
