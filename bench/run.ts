@@ -71,11 +71,24 @@ async function measure(
   };
 }
 
-/** RSS with N streams waiting on a silent model, minus RSS idle, per stream. */
-async function idleStreamKib(
-  system: RunningSystem,
-  upstreams: { modelBaseUrl: string; pluginOrigin: string },
-): Promise<number> {
+type Upstreams = { modelBaseUrl: string; pluginOrigin: string };
+
+/**
+ * RSS with N streams waiting on a silent model, minus RSS idle, per stream, on a fresh
+ * process after a short warm-up: a process that already ran the load has heap to spare,
+ * which would hide what the streams cost.
+ */
+async function idleStreamKib(upstreams: Upstreams): Promise<number> {
+  const system = await startSystem('ours');
+  try {
+    await runLoad(system.url, payloadFor('unpaced', upstreams), 4, 16);
+    return await openIdleStreams(system, upstreams);
+  } finally {
+    await system.stop();
+  }
+}
+
+async function openIdleStreams(system: RunningSystem, upstreams: Upstreams): Promise<number> {
   const payload = JSON.parse(payloadFor('paced', upstreams));
   payload.runtime_config.model.model_name = 'text?ttft_ms=600000';
   payload.runtime_config.tools = [];
