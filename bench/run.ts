@@ -121,7 +121,7 @@ async function main(): Promise<void> {
   const started = Date.now();
   const upstreams = await startUpstreams();
   const results: Results = {};
-  let idleKib = Number.NaN;
+  let idleKib: number | undefined;
   let malformed = 0;
   try {
     for (const name of ['ours', 'ideal', 'reference'] as SystemName[]) {
@@ -152,8 +152,9 @@ async function main(): Promise<void> {
     upstreams.stop();
   }
   const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, Node ${process.version}`;
-  const targets = judgeTargets(results, idleKib);
-  const markdown = markdownReport(results, targets, idleKib, machine);
+  const idle = idleKib ?? Number.NaN;
+  const targets = judgeTargets(results, idle);
+  const markdown = markdownReport(results, targets, idle, machine);
   mkdirSync('bench/results', { recursive: true });
   const report = {
     date: new Date().toISOString(),
@@ -161,7 +162,7 @@ async function main(): Promise<void> {
     machine,
     durationS: round((Date.now() - started) / 1000),
     results,
-    idleStreamKib: idleKib,
+    idleStreamKib: idle,
     targets,
   };
   writeFileSync('bench/results/latest.json', `${JSON.stringify(report, null, 2)}\n`);

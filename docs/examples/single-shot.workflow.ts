@@ -12,6 +12,7 @@ import type { WorkflowEvent } from '../../src/common/run-events/run-event.types.
 import { conversationOf } from '../../src/workflows/agent-chat/conversation.js';
 import { GRAPH_STREAM_MODES, graphEvents } from '../../src/workflows/graph-events.js';
 import { usageOf } from '../../src/workflows/agent-chat/agent-runtime.js';
+import { streamModelTurn } from '../../src/workflows/model-turn.js';
 import { Workflow } from '../../src/workflows/workflow.decorator.js';
 import {
   RunnableWorkflow,
@@ -27,8 +28,8 @@ interface SingleShotRuntime {
 
 async function answer(state: typeof MessagesAnnotation.State, config: LangGraphRunnableConfig) {
   const { model, context } = config.configurable?.singleShot as SingleShotRuntime;
-  // Passing `config` on is what streams the tokens as message_chunk events.
-  const response = await model.invoke(state.messages, config);
+  // streamModelTurn writes the tokens as message_chunk events while they arrive.
+  const response = await streamModelTurn(model, state.messages, config);
   context.usage.add(usageOf(response.usage_metadata));
   return { messages: [response] };
 }

@@ -9,14 +9,14 @@ import {
 import pLimit from 'p-limit';
 import type { WorkflowEvent } from '../../common/run-events/run-event.types.js';
 import { runToolCall, type ToolCallOutcome } from '../../tools/tool-call.runner.js';
+import { streamModelTurn } from '../model-turn.js';
 import { agentRuntimeOf, finishReasonOf, usageOf } from './agent-runtime.js';
 
 type AgentState = typeof MessagesAnnotation.State;
 
 async function callModel(state: AgentState, config: LangGraphRunnableConfig) {
   const runtime = agentRuntimeOf(config);
-  // `config` carries LangGraph's callbacks: that is how tokens reach the `messages` stream.
-  const response = (await runtime.model.invoke(state.messages, config)) as AIMessage;
+  const response = await streamModelTurn(runtime.model, state.messages, config);
   runtime.outcome.modelCalls += 1;
   runtime.usage.add(usageOf(response.usage_metadata));
   runtime.outcome.finishReason = finishReasonOf(response.response_metadata?.finish_reason);

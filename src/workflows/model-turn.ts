@@ -1,0 +1,32 @@
+import type { AIMessageChunk, BaseMessage } from '@langchain/core/messages';
+import type { LangGraphRunnableConfig } from '@langchain/langgraph';
+import type { WorkflowEvent } from '../common/run-events/run-event.types.js';
+import type { RunChatModel } from '../model-gateway/chat-model.provider.js';
+
+/**
+ * One model call inside a graph node, the one place where model deltas become run events:
+ * text becomes `message_chunk`, reasoning (`reasoning_content`) becomes `tool_thinking`, each
+ * written to LangGraph's `custom` stream as it arrives. Returns the whole message.
+ *
+ * The call gets the run's signal but not the node's callbacks: streaming through LangGraph's
+ * `messages` mode would run LangChain's callback managers on every token, the largest CPU
+ * cost a run had (docs/performance.md).
+ */
+export async function streamModelTurn(
+  model: RunChatModel,
+  messages: BaseMessage[],
+  config: LangGraphRunnableConfig,
+): Promise<AIMessageChunk> {
+  const emit = (event: WorkflowEvent) => config.writer?.(event);
+  let whole: AIMessageChunk | undefined;
+  for await (const chunk of await model.stream(messages, { signal: config.signal })) {
+    const reasoning = chunk.additional_kwargs?.reasoning_content;
+    if (typeof reasoning === 'string' && reasoning)
+      emit({ type: 'tool_thinking', content: reasoning });
+    if (typeof chunk.content === 'string' && chunk.content)
+      emit({ type: 'message_chunk', content: chunk.content });
+    whole = whole ? whole.concat(chunk) : chunk;
+  }
+  if (!whole) throw new Error('the model stream ended without a message');
+  return whole;
+}
