@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { createServer } from 'node:http';
 import { createParser } from 'eventsource-parser';
-import { readJson, sseWriter } from './sse-frames.js';
+import { endStream, readJson, sseWriter } from './sse-frames.js';
 
 interface ToolCall {
   id: string;
@@ -89,10 +89,5 @@ createServer(async (req, res) => {
       messages.push({ role: 'tool', tool_call_id: call.id, content: JSON.stringify(result) });
     }
   }
-  emit('done', {
-    finish_reason: 'stop',
-    usage: { prompt_tokens: 0, completion_tokens: 0, total_tokens: 0 },
-    duration_ms: 0,
-  });
-  res.end();
+  endStream(emit, res);
 }).listen(Number(process.argv[2]), '127.0.0.1');

@@ -8,7 +8,7 @@ import { AIMessageChunk, ToolMessage } from '@langchain/core/messages';
 import { tool } from '@langchain/core/tools';
 import { createReactAgent } from '@langchain/langgraph/prebuilt';
 import { ChatOpenAI } from '@langchain/openai';
-import { readJson, sseWriter } from './sse-frames.js';
+import { endStream, readJson, sseWriter } from './sse-frames.js';
 
 function httpTool(spec: any) {
   return tool(
@@ -74,10 +74,5 @@ createServer(async (req, res) => {
       }
     }
   }
-  emit('done', {
-    finish_reason: 'stop',
-    usage: { prompt_tokens: 0, completion_tokens: 0, total_tokens: 0 },
-    duration_ms: 0,
-  });
-  res.end();
+  endStream(emit, res);
 }).listen(Number(process.argv[2]), '127.0.0.1');

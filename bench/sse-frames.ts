@@ -27,3 +27,13 @@ export async function readJson(req: AsyncIterable<Buffer>): Promise<any> {
   for await (const chunk of req) chunks.push(chunk);
   return JSON.parse(Buffer.concat(chunks).toString());
 }
+
+/** The closing `done` frame (these servers report no usage), then the end of the response. */
+export function endStream(emit: ReturnType<typeof sseWriter>, res: ServerResponse): void {
+  emit('done', {
+    finish_reason: 'stop',
+    usage: { prompt_tokens: 0, completion_tokens: 0, total_tokens: 0 },
+    duration_ms: 0,
+  });
+  res.end();
+}
