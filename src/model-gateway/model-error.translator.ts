@@ -19,6 +19,16 @@ const CONNECT_FAILURES = new Set([
   'ENETUNREACH',
 ]);
 
+/** Our idle deadline, the SDK's own timeout, or undici's headers/body timeout. */
+function isTimeout(link: UpstreamErrorShape): boolean {
+  return (
+    link instanceof ModelTimeoutError ||
+    link.name === 'APIConnectionTimeoutError' ||
+    link.code === 'UND_ERR_HEADERS_TIMEOUT' ||
+    link.code === 'UND_ERR_BODY_TIMEOUT'
+  );
+}
+
 function causeChain(error: unknown): UpstreamErrorShape[] {
   const chain: UpstreamErrorShape[] = [];
   for (let current = error; current && typeof current === 'object' && chain.length < 5;) {
@@ -74,11 +84,7 @@ function fromStatus(status: number, error: UpstreamErrorShape): RunError {
 export function translateModelError(error: unknown): RunError {
   if (error instanceof RunError) return error;
   const chain = causeChain(error);
-  if (
-    chain.some(
-      (link) => link instanceof ModelTimeoutError || link.name === 'APIConnectionTimeoutError',
-    )
-  ) {
+  if (chain.some(isTimeout)) {
     return new RunError('upstream_timeout', 'The model endpoint did not answer in time', true, {
       cause: error,
     });

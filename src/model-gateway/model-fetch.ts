@@ -1,4 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
+import { Agent, fetch as undiciFetch } from 'undici';
 import {
   backoffDelayMs,
   isRetryableStatus,
@@ -15,78 +16,14 @@ export interface ModelFetchOptions {
   noApiKey: string;
 }
 
-/**
- * Aborts its signal with a ModelTimeoutError after `timeoutMs` without progress, or as soon
- * as the caller's signal aborts. `touch()` marks progress.
- */
-class IdleDeadline {
-  private readonly controller = new AbortController();
-  private readonly timer: NodeJS.Timeout;
-  private readonly onCallerAbort = () => this.controller.abort(this.caller?.reason);
-
-  constructor(
-    timeoutMs: number,
-    private readonly caller: AbortSignal | null | undefined,
-  ) {
-    this.timer = setTimeout(
-      () => this.controller.abort(new ModelTimeoutError(timeoutMs)),
-      timeoutMs,
-    );
-    caller?.addEventListener('abort', this.onCallerAbort, { once: true });
-    if (caller?.aborted) this.onCallerAbort();
-  }
-
-  get signal(): AbortSignal {
-    return this.controller.signal;
-  }
-
-  touch(): void {
-    this.timer.refresh();
-  }
-
-  clear(): void {
-    clearTimeout(this.timer);
-    this.caller?.removeEventListener('abort', this.onCallerAbort);
-  }
+export interface ModelFetch {
+  fetch: typeof fetch;
+  /** Closes the pooled connections (at shutdown). */
+  close(): Promise<void>;
 }
 
-/** Passes the body through, marking progress on each chunk; clears the deadline at the end. */
-function watchBody(response: Response, deadline: IdleDeadline): Response {
-  if (!response.body) {
-    deadline.clear();
-    return response;
-  }
-  const reader = response.body.getReader();
-  const body = new ReadableStream<Uint8Array>({
-    async pull(controller) {
-      try {
-        const { done, value } = await reader.read();
-        if (done) {
-          deadline.clear();
-          controller.close();
-          return;
-        }
-        deadline.touch();
-        controller.enqueue(value);
-      } catch (error) {
-        deadline.clear();
-        // A silent upstream aborts the read; report the timeout, not the abort.
-        controller.error(
-          deadline.signal.reason instanceof ModelTimeoutError ? deadline.signal.reason : error,
-        );
-      }
-    },
-    cancel(reason) {
-      deadline.clear();
-      return reader.cancel(reason);
-    },
-  });
-  return new Response(body, {
-    status: response.status,
-    statusText: response.statusText,
-    headers: response.headers,
-  });
-}
+/** Keep-alive connections to model endpoints, shared by every run. */
+const KEEP_ALIVE_TIMEOUT_MS = 30_000;
 
 function withoutPlaceholderKey(init: RequestInit | undefined, noApiKey: string): Headers {
   const headers = new Headers(init?.headers);
@@ -94,24 +31,42 @@ function withoutPlaceholderKey(init: RequestInit | undefined, noApiKey: string):
   return headers;
 }
 
+function isHeadersTimeout(error: unknown): boolean {
+  for (let link = error; link instanceof Error; link = link.cause) {
+    if ((link as { code?: string }).code === 'UND_ERR_HEADERS_TIMEOUT') return true;
+  }
+  return false;
+}
+
 /**
- * The fetch the model client uses: bounded retries with backoff and Retry-After (see
- * model-call.policy.ts), and an idle timeout over the whole exchange.
+ * The fetch the model client uses: one undici pool per endpoint origin whose
+ * `headersTimeout`/`bodyTimeout` enforce MODEL_TIMEOUT_SECONDS (until the headers, then
+ * between chunks), and bounded retries with backoff or Retry-After (model-call.policy.ts).
  */
-export function createModelFetch(options: ModelFetchOptions): typeof fetch {
-  return async (input, init) => {
+export function createModelFetch(options: ModelFetchOptions): ModelFetch {
+  const dispatcher = new Agent({
+    headersTimeout: options.timeoutMs,
+    bodyTimeout: options.timeoutMs,
+    keepAliveTimeout: KEEP_ALIVE_TIMEOUT_MS,
+  });
+  const modelFetch = async (
+    input: string | URL | Request,
+    init?: RequestInit,
+  ): Promise<Response> => {
     const headers = withoutPlaceholderKey(init, options.noApiKey);
+    const signal = init?.signal ?? undefined;
     for (let attempt = 0; ; attempt += 1) {
-      const deadline = new IdleDeadline(options.timeoutMs, init?.signal);
       let response: Response;
       try {
-        response = await fetch(input, { ...init, headers, signal: deadline.signal });
+        response = (await undiciFetch(
+          input as string,
+          { ...init, headers, dispatcher } as never,
+        )) as unknown as Response;
       } catch (error) {
-        deadline.clear();
-        if (init?.signal?.aborted) throw error;
-        if (deadline.signal.reason instanceof ModelTimeoutError) throw deadline.signal.reason;
+        if (signal?.aborted) throw error;
+        if (isHeadersTimeout(error)) throw new ModelTimeoutError(options.timeoutMs);
         if (attempt >= options.maxRetries) throw error;
-        await sleep(backoffDelayMs(attempt), undefined, { signal: init?.signal ?? undefined });
+        await sleep(backoffDelayMs(attempt), undefined, { signal });
         continue;
       }
       const wait = isRetryableStatus(response.status) ? retryAfterMs(response.headers) : undefined;
@@ -119,12 +74,10 @@ export function createModelFetch(options: ModelFetchOptions): typeof fetch {
         isRetryableStatus(response.status) &&
         attempt < options.maxRetries &&
         (wait ?? 0) <= MAX_RETRY_AFTER_MS;
-      if (!retry) return watchBody(response, deadline);
-      deadline.clear();
+      if (!retry) return response;
       await response.body?.cancel();
-      await sleep(wait ?? backoffDelayMs(attempt), undefined, {
-        signal: init?.signal ?? undefined,
-      });
+      await sleep(wait ?? backoffDelayMs(attempt), undefined, { signal });
     }
   };
+  return { fetch: modelFetch as typeof fetch, close: () => dispatcher.close() };
 }

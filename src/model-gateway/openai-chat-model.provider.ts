@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
 import type { ConfigType } from '@nestjs/config';
 import { modelConfig } from '../config/model.config.js';
 import {
@@ -8,7 +8,7 @@ import {
   type ModelToolDefinition,
   type RunChatModel,
 } from './chat-model.provider.js';
-import { createModelFetch } from './model-fetch.js';
+import { createModelFetch, type ModelFetch } from './model-fetch.js';
 import { OpenAiCompatibleChatModel } from './openai-compatible.chat-model.js';
 
 /**
@@ -39,13 +39,13 @@ function splitCredentials(baseUrl: string): { url: string; authorization?: strin
  * bound to the call, never stored in the shared client.
  */
 @Injectable()
-export class OpenAiChatModelProvider extends ChatModelProvider {
-  private readonly fetch: typeof fetch;
+export class OpenAiChatModelProvider extends ChatModelProvider implements OnModuleDestroy {
+  private readonly modelFetch: ModelFetch;
   private readonly clients = new Map<string, OpenAiCompatibleChatModel>();
 
   constructor(@Inject(modelConfig.KEY) config: ConfigType<typeof modelConfig>) {
     super();
-    this.fetch = createModelFetch({
+    this.modelFetch = createModelFetch({
       maxRetries: config.maxRetries,
       timeoutMs: config.timeoutMs,
       noApiKey: NO_API_KEY,
@@ -59,6 +59,10 @@ export class OpenAiChatModelProvider extends ChatModelProvider {
     return (
       tools.length > 0 ? client.bindTools(tools, perRun) : client.withConfig(perRun)
     ) as RunChatModel;
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await this.modelFetch.close();
   }
 
   private client(settings: ModelSettings): OpenAiCompatibleChatModel {
@@ -92,7 +96,7 @@ export class OpenAiChatModelProvider extends ChatModelProvider {
       maxRetries: 0,
       configuration: {
         baseURL: url,
-        fetch: this.fetch,
+        fetch: this.modelFetch.fetch,
         // The SDK would print raw upstream chunks to the console; failures reach our log,
         // masked, through the run's error instead.
         logLevel: 'off',
