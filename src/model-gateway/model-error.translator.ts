@@ -19,7 +19,7 @@ const CONNECT_FAILURES = new Set([
   'ENETUNREACH',
 ]);
 
-/** Our idle deadline, the SDK's own timeout, or undici's headers/body timeout. */
+/** MODEL_TIMEOUT_SECONDS as the fetch reports it, the SDK's own timeout, or undici's headers/body timeout. */
 function isTimeout(link: UpstreamErrorShape): boolean {
   return (
     link instanceof ModelTimeoutError ||
