@@ -1,3 +1,4 @@
+import { errorCauses } from '../common/errors/error-causes.js';
 import { RunError } from '../common/errors/execution-plane.error.js';
 import { ModelTimeoutError } from './model-timeout.error.js';
 
@@ -27,15 +28,6 @@ function isTimeout(link: UpstreamErrorShape): boolean {
     link.code === 'UND_ERR_HEADERS_TIMEOUT' ||
     link.code === 'UND_ERR_BODY_TIMEOUT'
   );
-}
-
-function causeChain(error: unknown): UpstreamErrorShape[] {
-  const chain: UpstreamErrorShape[] = [];
-  for (let current = error; current && typeof current === 'object' && chain.length < 5;) {
-    chain.push(current as UpstreamErrorShape);
-    current = (current as UpstreamErrorShape).cause;
-  }
-  return chain;
 }
 
 function fromStatus(status: number, error: UpstreamErrorShape): RunError {
@@ -83,7 +75,7 @@ function fromStatus(status: number, error: UpstreamErrorShape): RunError {
  */
 export function translateModelError(error: unknown): RunError {
   if (error instanceof RunError) return error;
-  const chain = causeChain(error);
+  const chain = errorCauses(error) as UpstreamErrorShape[];
   if (chain.some(isTimeout)) {
     return new RunError('upstream_timeout', 'The model endpoint did not answer in time', true, {
       cause: error,

@@ -1,5 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Agent, fetch as undiciFetch } from 'undici';
+import { errorCauses } from '../common/errors/error-causes.js';
 import {
   backoffDelayMs,
   isRetryableStatus,
@@ -32,10 +33,9 @@ function withoutPlaceholderKey(init: RequestInit | undefined, noApiKey: string):
 }
 
 function isHeadersTimeout(error: unknown): boolean {
-  for (let link = error; link instanceof Error; link = link.cause) {
-    if ((link as { code?: string }).code === 'UND_ERR_HEADERS_TIMEOUT') return true;
-  }
-  return false;
+  return errorCauses(error).some(
+    (link) => (link as { code?: string }).code === 'UND_ERR_HEADERS_TIMEOUT',
+  );
 }
 
 /**

@@ -1,4 +1,5 @@
-import { SECRET_MASK, SecretMasker } from './secret-masker.js';
+import { SECRET_MASK } from './mask-secrets.js';
+import { SecretMasker } from './secret-masker.js';
 
 describe('SecretMasker', () => {
   it('masks registered secrets, raw and JSON-escaped, until released', () => {

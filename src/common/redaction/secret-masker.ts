@@ -1,13 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { maskText } from './mask-secrets.js';
-
-export const SECRET_MASK = '***';
-/**
- * Shorter values are not masked: they cannot be told apart from ordinary text, and masking
- * them would garble every log line. No code logs payload values in the first place; this
- * is the safety net under that rule.
- */
-export const MIN_MASKED_SECRET_LENGTH = 4;
+import { maskableSecrets, maskText } from './mask-secrets.js';
 
 /**
  * The secret strings of the runs in progress (api keys, vault values, Authorization headers,
@@ -37,8 +29,7 @@ export class SecretMasker {
 
   /** The raw value and, where it differs, its JSON-escaped form (log lines are JSON). */
   private *spellings(secrets: Iterable<string>): Generator<string> {
-    for (const secret of secrets) {
-      if (secret.length < MIN_MASKED_SECRET_LENGTH) continue;
+    for (const secret of maskableSecrets(secrets)) {
       yield secret;
       const escaped = JSON.stringify(secret).slice(1, -1);
       if (escaped !== secret) yield escaped;

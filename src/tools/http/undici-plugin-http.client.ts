@@ -1,6 +1,7 @@
 import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
 import type { ConfigType } from '@nestjs/config';
 import { Agent, type Dispatcher, ProxyAgent, request } from 'undici';
+import { errorCauses } from '../../common/errors/error-causes.js';
 import { toolsConfig } from '../../config/tools.config.js';
 import { ToolError } from '../tool.error.js';
 import { ForbiddenDestinationError } from './network/forbidden-destination.error.js';
@@ -15,16 +16,9 @@ const KEEP_ALIVE_TIMEOUT_MS = 10_000;
 /** Redirects followed per call; each hop is checked by the network policy again. */
 export const MAX_REDIRECTS = 3;
 
-function causeChain(error: unknown): unknown[] {
-  const chain: unknown[] = [];
-  for (let current = error; current instanceof Error && chain.length < 5; current = current.cause)
-    chain.push(current);
-  return chain;
-}
-
 function failure(error: unknown, call: PluginCall, timeout: AbortSignal): ToolError {
   if (error instanceof ToolError) return error;
-  const forbidden = causeChain(error).find((link) => link instanceof ForbiddenDestinationError);
+  const forbidden = errorCauses(error).find((link) => link instanceof ForbiddenDestinationError);
   if (forbidden)
     return new ToolError('forbidden_destination', `Destination not allowed: ${forbidden.message}`);
   if (call.signal.aborted)

@@ -18,7 +18,7 @@ const defaultResolveAll: ResolveAll = (hostname, options, callback) =>
   dnsLookup(hostname, options, callback);
 const openSocket: OpenSocket = (options, callback) => buildConnector({})(options, callback);
 
-export function defaultPort(protocol: string): number {
+function defaultPort(protocol: string): number {
   return protocol === 'https:' ? 443 : 80;
 }
 
