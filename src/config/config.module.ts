@@ -4,6 +4,7 @@ import { authConfig } from './auth.config.js';
 import { limitsConfig } from './limits.config.js';
 import { loggingConfig } from './logging.config.js';
 import { modelConfig } from './model.config.js';
+import { runControlConfig } from './run-control.config.js';
 import { serverConfig } from './server.config.js';
 import { streamingConfig } from './streaming.config.js';
 import { toolsConfig } from './tools.config.js';
@@ -29,6 +30,7 @@ import { workflowsConfig } from './workflows.config.js';
         workflowsConfig,
         limitsConfig,
         authConfig,
+        runControlConfig,
       ],
     }),
   ],

@@ -74,6 +74,30 @@ export class EnvironmentVariables {
   @ParsedSetting(parseApiKeys, 'a comma list of keys of at least 16 characters')
   SERVICE_API_KEYS = '';
 
+  /** Frames kept per run for resume (GET /v1/runs/{id}/events); older ones are dropped. */
+  @IntegerSetting(100, 1_000_000)
+  RUN_LOG_MAX_EVENTS = 10_000;
+
+  /** How long a finished run can still be replayed, cancelled (no-op) or looked up. */
+  @IntegerSetting(1, 86_400, 'seconds')
+  RUN_LOG_TTL_SECONDS = 600;
+
+  /** In-memory store only: finished runs kept for replay at most; the oldest go first. */
+  @IntegerSetting(0, 1_000_000)
+  RUN_LOG_MAX_FINISHED_RUNS = 1000;
+
+  /** How long a run whose client left waits for a reader to re-attach before it is cancelled. */
+  @IntegerSetting(0, 3600, 'seconds')
+  DISCONNECT_GRACE_SECONDS = 0;
+
+  /** Shared run store (resume, cancel and status across workers and replicas); unset: in memory. */
+  @IsOptional()
+  @IsUrl(
+    { protocols: ['redis', 'rediss'], require_protocol: true, require_tld: false },
+    { message: 'REDIS_URL must be a redis:// or rediss:// URL' },
+  )
+  REDIS_URL: string | undefined = undefined;
+
   /** Longest silence from the model endpoint: until its headers, then between chunks. */
   @IntegerSetting(1, 3600, 'seconds')
   MODEL_TIMEOUT_SECONDS = 120;

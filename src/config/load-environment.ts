@@ -23,5 +23,11 @@ export function loadEnvironment(raw: RawEnvironment = process.env): EnvironmentV
     const reasons = failures.flatMap((failure) => Object.values(failure.constraints ?? {}));
     throw new ConfigurationError(`Invalid configuration: ${reasons.join('; ')}`);
   }
+  // A resume or cancel may land on any worker; only a shared store can reach the run's owner.
+  if (settings.WORKERS > 1 && !settings.REDIS_URL) {
+    throw new ConfigurationError(
+      'Invalid configuration: WORKERS > 1 needs REDIS_URL (resume, cancel and run status must reach the worker that owns a run)',
+    );
+  }
   return settings;
 }

@@ -17,6 +17,7 @@ import { RunWorkflowDto } from '../payload/dto/run-workflow.dto.js';
 import { RunPayloadPipe } from '../payload/run-payload.pipe.js';
 import { ActiveRunsRegistry } from './active-runs.registry.js';
 import { JsonContentTypeGuard } from './json-content-type.guard.js';
+import { RunExecutor } from './run-executor.service.js';
 import { RunStreamService } from './run-stream.service.js';
 import { RunWorkflowOpenApi } from './run-workflow.openapi.js';
 import { WorkflowRunFactory } from './workflow-run.factory.js';
@@ -26,6 +27,7 @@ import { WorkflowRunFactory } from './workflow-run.factory.js';
 export class RunWorkflowController {
   constructor(
     private readonly runs: WorkflowRunFactory,
+    private readonly executor: RunExecutor,
     private readonly streams: RunStreamService,
     private readonly activeRuns: ActiveRunsRegistry,
   ) {}
@@ -46,18 +48,12 @@ export class RunWorkflowController {
   ): Observable<MessageEvent> {
     const run = this.runs.create(payload, request);
     this.activeRuns.admit(run);
-    // Also fires when the stream completes; releasing twice is harmless, and it covers a
+    const reader = this.executor.start(run);
+    // Also fires when the stream completes; closing twice is harmless, and it covers a
     // client that left before Nest subscribed to the stream.
-    clientGone.addEventListener(
-      'abort',
-      () => {
-        run.abort('cancelled');
-        this.activeRuns.release(run);
-      },
-      { once: true },
-    );
+    clientGone.addEventListener('abort', () => reader.close(), { once: true });
     response.setHeader('X-Trace-Id', run.traceId);
     response.setHeader('X-Run-Id', run.runId);
-    return this.streams.open(run, response);
+    return this.streams.follow(run.runId, reader, response, run.logger);
   }
 }

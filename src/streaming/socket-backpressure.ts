@@ -3,16 +3,16 @@ import { setTimeout as sleep } from 'node:timers/promises';
 
 /**
  * Bytes of frames that may be on their way to a client (queued in Nest's SSE writer or in the
- * socket's buffer) before the run is paused. The kernel's own socket buffers come on top.
+ * socket's buffer) before the stream stops reading the run's log. The kernel's own socket buffers come on top.
  */
 export const SSE_WINDOW_BYTES = 256 * 1024;
-/** How often a paused run checks whether its client took more bytes. */
+/** How often a paused stream checks whether its client took more bytes. */
 export const BACKPRESSURE_POLL_MS = 10;
 
 /**
  * Socket backpressure for one stream. Nest queues frames in memory while a client is slow,
  * so the stream counts what it produced against what the socket handed to the kernel
- * (`bytesWritten - writableLength`) and stops pulling the run while too much is unsent.
+ * (`bytesWritten - writableLength`) and stops reading the run's log while too much is unsent.
  */
 export class SocketWindow {
   private produced = 0;
@@ -34,11 +34,11 @@ export class SocketWindow {
    * Resolves true once the unsent bytes fit the window again, false when the client took
    * nothing for `timeoutMs` (it stopped reading).
    */
-  async waitForRoom(timeoutMs: number, signal: AbortSignal): Promise<boolean> {
+  async waitForRoom(timeoutMs: number): Promise<boolean> {
     let unsent = this.unsent();
     let deadline = Date.now() + timeoutMs;
     while (unsent > this.windowBytes) {
-      if (signal.aborted || !this.socket || this.socket.destroyed) return true;
+      if (!this.socket || this.socket.destroyed) return true;
       await sleep(BACKPRESSURE_POLL_MS);
       const now = this.unsent();
       if (now < unsent) deadline = Date.now() + timeoutMs;

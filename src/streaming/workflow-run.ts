@@ -3,6 +3,7 @@ import type { FinishReason } from '../common/run-events/run-event.types.js';
 import type { RunError } from '../common/errors/execution-plane.error.js';
 import type { PayloadSecrets } from '../common/redaction/payload-secrets.js';
 import type { ModelToolDefinition, RunChatModel } from '../model-gateway/chat-model.provider.js';
+import type { OnDisconnect } from '../run-control/disconnect-policy.js';
 import type { RunWorkflowDto } from '../payload/dto/run-workflow.dto.js';
 import type { RunTool } from '../tools/tool.types.js';
 import { UsageMeter } from '../workflows/usage-meter.js';
@@ -63,6 +64,11 @@ export class WorkflowRun {
   /** Stops the run; the first reason wins. */
   abort(finishReason: FinishReason, error?: RunError): void {
     if (!this.controller.signal.aborted) this.controller.abort(new RunAbort(finishReason, error));
+  }
+
+  /** What the run does once no client reads it (runtime_config.on_disconnect). */
+  get onDisconnect(): OnDisconnect {
+    return this.init.payload.runtime_config.on_disconnect ?? 'cancel';
   }
 
   get abortReason(): RunAbort | undefined {

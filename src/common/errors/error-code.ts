@@ -9,10 +9,12 @@ export type RequestErrorCode =
   | 'unauthorized'
   | 'not_found'
   | 'workflow_not_found'
+  | 'run_not_found'
   | 'payload_too_large'
   | 'unsupported_media_type'
   | 'too_many_runs'
   | 'shutting_down'
+  | 'run_store_unavailable'
   | 'internal_error';
 
 export type RunErrorCode =
@@ -36,9 +38,11 @@ export const REQUEST_ERROR_STATUS: Record<RequestErrorCode, number> = {
   unauthorized: 401,
   not_found: 404,
   workflow_not_found: 404,
+  run_not_found: 404,
   payload_too_large: 413,
   unsupported_media_type: 415,
   too_many_runs: 429,
   shutting_down: 503,
+  run_store_unavailable: 503,
   internal_error: 500,
 };

@@ -1,6 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsArray, IsOptional, ValidateNested } from 'class-validator';
+import { IsArray, IsIn, IsOptional, ValidateNested } from 'class-validator';
+import { ON_DISCONNECT_CHOICES, type OnDisconnect } from '../../run-control/disconnect-policy.js';
 import { FreeForm } from './free-form.decorator.js';
 import { ModelConfigDto } from './model-config.dto.js';
 import { RequiredNested } from './required-nested.decorator.js';
@@ -28,4 +29,14 @@ export class RuntimeConfigDto {
   @IsStringRecord()
   @FreeForm()
   vault?: Record<string, string>;
+
+  @ApiPropertyOptional({
+    enum: ON_DISCONNECT_CHOICES,
+    default: 'cancel',
+    description:
+      'What the run does when its client goes away: cancel (after DISCONNECT_GRACE_SECONDS, waiting for a reader to resume) or continue to the end.',
+  })
+  @IsOptional()
+  @IsIn(ON_DISCONNECT_CHOICES, { message: 'on_disconnect must be one of: cancel, continue' })
+  on_disconnect?: OnDisconnect;
 }

@@ -1,0 +1,13 @@
+import { registerAs } from '@nestjs/config';
+import { loadEnvironment } from './load-environment.js';
+
+export const runControlConfig = registerAs('runControl', () => {
+  const env = loadEnvironment();
+  return {
+    logMaxEvents: env.RUN_LOG_MAX_EVENTS,
+    logTtlMs: env.RUN_LOG_TTL_SECONDS * 1000,
+    maxFinishedRuns: env.RUN_LOG_MAX_FINISHED_RUNS,
+    disconnectGraceMs: env.DISCONNECT_GRACE_SECONDS * 1000,
+    redisUrl: env.REDIS_URL,
+  };
+});

@@ -1,0 +1,141 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { ConfigType } from '@nestjs/config';
+import { RunError } from '../common/errors/execution-plane.error.js';
+import { SecretMasker } from '../common/redaction/secret-masker.js';
+import type { FinishReason, RunEventBody } from '../common/run-events/run-event.types.js';
+import { limitsConfig } from '../config/limits.config.js';
+import { runControlConfig } from '../config/run-control.config.js';
+import { DisconnectPolicy } from '../run-control/disconnect-policy.js';
+import { type RunRecord, runningRecord } from '../run-control/run-record.js';
+import { type RunHandle, type RunReader, RunStore } from '../run-control/run-store.js';
+import { ActiveRunsRegistry } from './active-runs.registry.js';
+import { toRunError } from './run-error.mapper.js';
+import { RunFrameEncoder } from './run-frame.encoder.js';
+import { ToolCallLedger } from './tool-call.ledger.js';
+import type { WorkflowRun } from './workflow-run.js';
+
+/**
+ * Runs an admitted run to its end, independent of any one client: its events become frames
+ * in the run store, with exactly one `done` last whatever happens. Clients are readers of
+ * that log (RunStreamService); the disconnect policy decides what their leaving means.
+ */
+@Injectable()
+export class RunExecutor {
+  constructor(
+    @Inject(limitsConfig.KEY) private readonly limits: ConfigType<typeof limitsConfig>,
+    @Inject(runControlConfig.KEY) private readonly control: ConfigType<typeof runControlConfig>,
+    private readonly activeRuns: ActiveRunsRegistry,
+    private readonly masker: SecretMasker,
+    private readonly store: RunStore,
+  ) {}
+
+  /** Starts the run in the background; returns the reader of the client that started it. */
+  start(run: WorkflowRun): RunReader {
+    const releaseSecrets = this.masker.register([
+      ...run.secrets.credentials,
+      ...run.secrets.content,
+    ]);
+    const timeout = setTimeout(
+      () => run.abort('timeout', this.timeoutError()),
+      this.limits.runTimeoutMs,
+    );
+    const policy = new DisconnectPolicy(this.control.disconnectGraceMs, run.onDisconnect, () =>
+      run.abort('cancelled'),
+    );
+    const handle = this.store.begin(this.recordOf(run), {
+      cancel: () => run.abort('cancelled'),
+      readersChanged: (count) => policy.readersChanged(count),
+      snapshot: () => this.recordOf(run),
+    });
+    const reader = handle.reader(0);
+    run.trace.info({ workflow_id: run.workflow.id }, 'run started');
+    void this.produce(run, handle).finally(() => {
+      clearTimeout(timeout);
+      policy.dispose();
+      this.end(run);
+      releaseSecrets();
+    });
+    return reader;
+  }
+
+  /** The workflow's events as frames, paced by this process's readers, then `done`. */
+  private async produce(run: WorkflowRun, handle: RunHandle): Promise<void> {
+    const encoder = new RunFrameEncoder(run.runId, run.traceId, run.secrets.credentials);
+    const ledger = new ToolCallLedger();
+    let finishReason: FinishReason = 'error';
+    const append = (body: RunEventBody) => {
+      ledger.record(body);
+      if (body.type === 'done') finishReason = body.finish_reason;
+      handle.append(encoder.encode(body));
+    };
+    try {
+      const events = run.workflow.workflow.run(run.context);
+      for (;;) {
+        await handle.waitForReaders(run.signal);
+        const step = await events.next();
+        if (step.done) {
+          append(this.doneBody(run, step.value.finishReason));
+          break;
+        }
+        append(step.value);
+      }
+    } catch (error) {
+      for (const body of this.failureEvents(run, error, ledger)) append(body);
+    }
+    handle.end({
+      ...this.recordOf(run),
+      status: 'done',
+      finish_reason: finishReason,
+      ended_at: new Date().toISOString(),
+    });
+  }
+
+  /**
+   * The run's error boundary: open tool calls get their `tool_result`, then an `error` event
+   * (unless the run was cancelled), then `done`.
+   */
+  private failureEvents(run: WorkflowRun, error: unknown, ledger: ToolCallLedger): RunEventBody[] {
+    const abort = run.abortReason;
+    const closed = ledger.closeAll(abort);
+    if (abort && !abort.error) return [...closed, this.doneBody(run, abort.finishReason)];
+    const runError = abort?.error ?? toRunError(error);
+    if (!abort)
+      run.logger.error({ err: runError.cause ?? runError, code: runError.code }, 'run failed');
+    const errorBody: RunEventBody<'error'> = {
+      type: 'error',
+      code: runError.code,
+      message: runError.message,
+      retryable: runError.retryable,
+    };
+    return [...closed, errorBody, this.doneBody(run, abort?.finishReason ?? 'error')];
+  }
+
+  private timeoutError(): RunError {
+    const seconds = this.limits.runTimeoutMs / 1000;
+    return new RunError('run_timeout', `The run exceeded its time limit of ${seconds} s`, false);
+  }
+
+  private doneBody(run: WorkflowRun, finishReason: FinishReason): RunEventBody<'done'> {
+    return {
+      type: 'done',
+      finish_reason: finishReason,
+      usage: run.usage.snapshot(),
+      duration_ms: Date.now() - run.startedAt,
+    };
+  }
+
+  private recordOf(run: WorkflowRun): RunRecord {
+    return runningRecord(
+      { run_id: run.runId, trace_id: run.traceId, workflow_id: run.workflow.id },
+      run.usage.snapshot(),
+      run.startedAt,
+    );
+  }
+
+  private end(run: WorkflowRun): void {
+    // Nothing of this run may keep running once its `done` is written.
+    run.abort('cancelled');
+    this.activeRuns.release(run);
+    run.trace.info({ duration_ms: Date.now() - run.startedAt }, 'run ended');
+  }
+}

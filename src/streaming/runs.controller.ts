@@ -1,0 +1,88 @@
+import {
+  Controller,
+  Get,
+  Headers,
+  HttpCode,
+  type MessageEvent,
+  Param,
+  Post,
+  Query,
+  Res,
+  Sse,
+  SseSignal,
+} from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { PinoLogger } from 'nestjs-pino';
+import type { Observable } from 'rxjs';
+import { RequestError } from '../common/errors/execution-plane.error.js';
+import type { RunRecord } from '../run-control/run-record.js';
+import { RunStore } from '../run-control/run-store.js';
+import { RunStreamService } from './run-stream.service.js';
+import { RunCancelOpenApi, RunEventsOpenApi, RunStatusOpenApi } from './runs.openapi.js';
+
+/** Run ids are UUIDs; anything else is unknown without asking the store. */
+const RUN_ID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+const SEQ_PATTERN = /^\d{1,15}$/;
+
+function runNotFound(runId: string): RequestError {
+  return new RequestError('run_not_found', `No run '${runId.slice(0, 64)}' (unknown or expired)`);
+}
+
+/** `Last-Event-ID` (what EventSource sends on reconnect) wins over `?after=`; neither: 0. */
+function afterSeqOf(lastEventId: string | undefined, after: string | undefined): number {
+  const [path, value] =
+    lastEventId !== undefined ? ['Last-Event-ID', lastEventId] : ['after', after];
+  if (value === undefined || value === '') return 0;
+  if (!SEQ_PATTERN.test(value)) {
+    throw new RequestError('invalid_payload', `${path} must be a seq (a non-negative integer)`, [
+      { path, message: 'must be a non-negative integer' },
+    ]);
+  }
+  return Number(value);
+}
+
+/** Run control (docs/run-control.md): resume a run's stream, cancel it, read its status. */
+@ApiTags('runs')
+@Controller('v1/runs')
+export class RunsController {
+  constructor(
+    private readonly store: RunStore,
+    private readonly streams: RunStreamService,
+    private readonly logger: PinoLogger,
+  ) {}
+
+  @Sse(':runId/events')
+  @RunEventsOpenApi()
+  async events(
+    @Param('runId') runId: string,
+    @Headers('last-event-id') lastEventId: string | undefined,
+    @Query('after') after: string | undefined,
+    @Res({ passthrough: true }) response: Response,
+    @SseSignal() clientGone: AbortSignal,
+  ): Promise<Observable<MessageEvent>> {
+    const afterSeq = afterSeqOf(lastEventId, after);
+    const reader = RUN_ID_PATTERN.test(runId) ? await this.store.open(runId, afterSeq) : undefined;
+    if (!reader) throw runNotFound(runId);
+    clientGone.addEventListener('abort', () => reader.close(), { once: true });
+    response.setHeader('X-Run-Id', runId);
+    return this.streams.follow(runId, reader, response, this.logger.logger);
+  }
+
+  @Post(':runId/cancel')
+  @HttpCode(200)
+  @RunCancelOpenApi()
+  async cancel(@Param('runId') runId: string): Promise<RunRecord> {
+    const record = RUN_ID_PATTERN.test(runId) ? await this.store.cancel(runId) : undefined;
+    if (!record) throw runNotFound(runId);
+    return record;
+  }
+
+  @Get(':runId')
+  @RunStatusOpenApi()
+  async status(@Param('runId') runId: string): Promise<RunRecord> {
+    const record = RUN_ID_PATTERN.test(runId) ? await this.store.status(runId) : undefined;
+    if (!record) throw runNotFound(runId);
+    return record;
+  }
+}
