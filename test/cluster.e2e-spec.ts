@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { spawnService } from './support/child-service.js';
 import { freePort, waitForHealthy } from './fixtures/net.js';
+import { TEST_REDIS_URL } from './support/redis.js';
 
 function childPids(parent: number): number[] {
   try {
@@ -29,7 +30,12 @@ describe('WORKERS>1 (node:cluster)', () => {
   it('forks the workers, replaces one that dies, and drains them all on SIGTERM', async () => {
     const port = await freePort();
     const baseUrl = `http://127.0.0.1:${port}`;
-    const service = spawnService({ WORKERS: '2', PORT: String(port), LOG_LEVEL: 'ERROR' });
+    const service = spawnService({
+      WORKERS: '2',
+      PORT: String(port),
+      LOG_LEVEL: 'ERROR',
+      REDIS_URL: TEST_REDIS_URL,
+    });
     const primary = service.process.pid as number;
     try {
       await waitForHealthy(baseUrl);
@@ -51,4 +57,10 @@ describe('WORKERS>1 (node:cluster)', () => {
     expect(await service.exited).toBe(0);
     expect(childPids(primary)).toEqual([]);
   }, 30_000);
+
+  it('refuses to start without REDIS_URL: resume and cancel must reach every worker', async () => {
+    const service = spawnService({ WORKERS: '2', PORT: String(await freePort()), REDIS_URL: '' });
+    expect(await service.exited).toBe(1);
+    expect(service.stderr()).toContain('WORKERS > 1 needs REDIS_URL');
+  });
 });

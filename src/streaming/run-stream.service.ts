@@ -59,6 +59,8 @@ export class RunStreamService {
   /**
    * The reader's frames, each taken only once the socket has room for it (backpressure). A
    * client that takes nothing for SSE_WRITE_TIMEOUT_SECONDS is dropped like one that left.
+   * A reader that fails (the shared store went away) ends the stream without `done`: the
+   * client resumes with Last-Event-ID once the store is back.
    */
   private async *paced(
     reader: RunReader,
@@ -66,16 +68,20 @@ export class RunStreamService {
     sink: Writable,
     logger: Logger,
   ): AsyncGenerator<MessageEvent> {
-    for await (const frame of reader) {
-      yield frame;
-      if (!(await window.waitForRoom(this.streaming.writeTimeoutMs))) {
-        logger.warn(
-          { write_timeout_ms: this.streaming.writeTimeoutMs },
-          'client stopped reading; dropping it',
-        );
-        sink.destroy();
-        return;
+    try {
+      for await (const frame of reader) {
+        yield frame;
+        if (!(await window.waitForRoom(this.streaming.writeTimeoutMs))) {
+          logger.warn(
+            { write_timeout_ms: this.streaming.writeTimeoutMs },
+            'client stopped reading; dropping it',
+          );
+          sink.destroy();
+          return;
+        }
       }
+    } catch (error) {
+      logger.warn({ err: error }, 'reading the run store failed; ending this stream');
     }
   }
 }

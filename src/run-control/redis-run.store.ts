@@ -1,0 +1,215 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { Inject, Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
+import type { ConfigType } from '@nestjs/config';
+import { Redis, type RedisOptions } from 'ioredis';
+import { PinoLogger } from 'nestjs-pino';
+import { RequestError } from '../common/errors/execution-plane.error.js';
+import { limitsConfig } from '../config/limits.config.js';
+import { runControlConfig } from '../config/run-control.config.js';
+import { CANCEL_WAIT_MS, MemoryRunStore } from './memory-run.store.js';
+import { redisFrameReader } from './redis-frame.reader.js';
+import {
+  CONTROL_CHANNEL,
+  type ControlMessage,
+  frameEntryId,
+  framesKey,
+  parseControlMessage,
+  recordKey,
+} from './redis-keys.js';
+import type { RunRecord } from './run-record.js';
+import { type RunHandle, type RunOwner, type RunReader, RunStore } from './run-store.js';
+
+/** Longest wait for Redis at boot; the service starts without it (docs/run-control.md). */
+const REDIS_CONNECT_TIMEOUT_MS = 2_000;
+/** How often a cancel sent to another process checks whether the run ended. */
+const CANCEL_POLL_MS = 50;
+
+/** A run this process owns, as the control channel sees it. */
+interface OwnedRun {
+  owner: RunOwner;
+  localReaders: number;
+  remoteReaders: number;
+  /** Set once a write to Redis failed, so an outage is logged once per run. */
+  degraded: boolean;
+}
+
+/**
+ * Redis adapter (REDIS_URL): runs of this process are served from memory as with the memory
+ * store (the live path never waits for Redis) and mirrored to Redis, so a reader, a cancel or
+ * a status request that lands on another worker or replica reaches them. Mirror writes that
+ * fail are logged and skipped: a Redis outage never stops a live run.
+ */
+@Injectable()
+export class RedisRunStore extends RunStore implements OnModuleInit, OnModuleDestroy {
+  private readonly redis: Redis;
+  private readonly subscriber: Redis;
+  private readonly owned = new Map<string, OwnedRun>();
+
+  constructor(
+    @Inject(runControlConfig.KEY) private readonly config: ConfigType<typeof runControlConfig>,
+    @Inject(limitsConfig.KEY) private readonly limits: ConfigType<typeof limitsConfig>,
+    private readonly local: MemoryRunStore,
+    private readonly logger: PinoLogger,
+  ) {
+    super();
+    const url = config.redisUrl as string;
+    // Commands fail at once while Redis is away instead of queueing in memory.
+    this.redis = this.connect(url, { enableOfflineQueue: false, enableAutoPipelining: true });
+    this.subscriber = this.connect(url, {});
+    this.subscriber.on('message', (_channel: string, text: string) => this.onControl(text));
+  }
+
+  async onModuleInit(): Promise<void> {
+    try {
+      await Promise.race([
+        this.subscriber.subscribe(CONTROL_CHANNEL),
+        sleep(REDIS_CONNECT_TIMEOUT_MS).then(() => Promise.reject(new Error('connect timeout'))),
+      ]);
+    } catch {
+      this.logger.error(
+        'Redis (REDIS_URL) is unreachable: runs go on, resume, cancel and status from other processes fail until it is back',
+      );
+    }
+  }
+
+  onModuleDestroy(): void {
+    this.redis.disconnect();
+    this.subscriber.disconnect();
+  }
+
+  begin(record: RunRecord, owner: RunOwner): RunHandle {
+    const runId = record.run_id;
+    const run: OwnedRun = { owner, localReaders: 0, remoteReaders: 0, degraded: false };
+    this.owned.set(runId, run);
+    const handle = this.local.begin(record, {
+      ...owner,
+      readersChanged: (count) => {
+        run.localReaders = count;
+        owner.readersChanged(run.localReaders + run.remoteReaders);
+      },
+    });
+    const lifetimeMs = this.limits.runTimeoutMs + this.config.logTtlMs;
+    this.mirror(run, (redis) =>
+      redis.set(recordKey(runId), JSON.stringify(record), 'PX', lifetimeMs),
+    );
+    return {
+      append: (frame) => {
+        handle.append(frame);
+        const entry = JSON.stringify(frame);
+        const seq = Number(frame.id);
+        this.mirror(run, (redis) =>
+          seq === 1
+            ? redis
+                .multi()
+                .xadd(framesKey(runId), frameEntryId(seq), 'f', entry)
+                .pexpire(framesKey(runId), lifetimeMs)
+                .exec()
+            : redis.xadd(
+                framesKey(runId),
+                'MAXLEN',
+                '~',
+                this.config.logMaxEvents,
+                frameEntryId(seq),
+                'f',
+                entry,
+              ),
+        );
+      },
+      reader: (afterSeq) => handle.reader(afterSeq),
+      waitForReaders: (signal) => handle.waitForReaders(signal),
+      end: (final) => {
+        handle.end(final);
+        this.owned.delete(runId);
+        const ttl = this.config.logTtlMs;
+        this.mirror(run, (redis) =>
+          redis
+            .multi()
+            .set(recordKey(runId), JSON.stringify(final), 'PX', ttl)
+            .pexpire(framesKey(runId), ttl)
+            .exec(),
+        );
+      },
+    };
+  }
+
+  async open(runId: string, afterSeq: number): Promise<RunReader | undefined> {
+    const local = this.local.openLocal(runId, afterSeq);
+    if (local) return local;
+    const record = await this.fetchRecord(runId);
+    if (!record) return undefined;
+    const live = record.status === 'running';
+    if (live) this.publish({ run_id: runId, kind: 'attach' });
+    // Blocking reads need a connection of their own; it may queue until it is connected.
+    const connection = this.redis.duplicate({
+      enableOfflineQueue: true,
+      enableAutoPipelining: false,
+    });
+    return redisFrameReader(connection, runId, afterSeq, () => {
+      if (live) this.publish({ run_id: runId, kind: 'detach' });
+    });
+  }
+
+  async status(runId: string): Promise<RunRecord | undefined> {
+    return this.local.statusLocal(runId) ?? (await this.fetchRecord(runId));
+  }
+
+  async cancel(runId: string): Promise<RunRecord | undefined> {
+    if (this.local.has(runId)) return this.local.cancel(runId);
+    let record = await this.fetchRecord(runId);
+    if (record?.status !== 'running') return record;
+    this.publish({ run_id: runId, kind: 'cancel' });
+    const deadline = Date.now() + CANCEL_WAIT_MS;
+    while (record?.status === 'running' && Date.now() < deadline) {
+      await sleep(CANCEL_POLL_MS);
+      record = await this.fetchRecord(runId);
+    }
+    return record;
+  }
+
+  private onControl(text: string): void {
+    const message = parseControlMessage(text);
+    const run = message && this.owned.get(message.run_id);
+    if (!message || !run) return;
+    if (message.kind === 'cancel') return run.owner.cancel();
+    run.remoteReaders = Math.max(0, run.remoteReaders + (message.kind === 'attach' ? 1 : -1));
+    run.owner.readersChanged(run.localReaders + run.remoteReaders);
+  }
+
+  private async fetchRecord(runId: string): Promise<RunRecord | undefined> {
+    try {
+      const text = await this.redis.get(recordKey(runId));
+      return text ? (JSON.parse(text) as RunRecord) : undefined;
+    } catch {
+      throw new RequestError(
+        'run_store_unavailable',
+        'The run store (Redis) is unavailable; try again shortly',
+        undefined,
+        1,
+      );
+    }
+  }
+
+  private publish(message: ControlMessage): void {
+    this.redis.publish(CONTROL_CHANNEL, JSON.stringify(message)).catch(() => undefined);
+  }
+
+  /** A write of a run's mirror; a failure is logged once per run and otherwise ignored. */
+  private mirror(run: OwnedRun, write: (redis: Redis) => Promise<unknown>): void {
+    write(this.redis).catch((error: unknown) => {
+      if (run.degraded) return;
+      run.degraded = true;
+      this.logger.warn({ err: error }, 'Redis write failed: this run cannot be resumed elsewhere');
+    });
+  }
+
+  private connect(url: string, options: RedisOptions): Redis {
+    const connection = new Redis(url, {
+      connectTimeout: REDIS_CONNECT_TIMEOUT_MS,
+      maxRetriesPerRequest: 1,
+      ...options,
+    });
+    // Reconnects on its own; without a listener an 'error' event would crash the process.
+    connection.on('error', () => undefined);
+    return connection;
+  }
+}

@@ -1,0 +1,182 @@
+import { randomUUID } from 'node:crypto';
+import { once } from 'node:events';
+import { setTimeout as sleep } from 'node:timers/promises';
+import request from 'supertest';
+import { freePort, waitForHealthy } from './fixtures/net.js';
+import { OpenAiCompatibleServer } from './fixtures/openai-compatible.server.js';
+import { TcpProxy } from './fixtures/tcp-proxy.js';
+import { examplePayload } from './support/agent-payloads.js';
+import { type ChildService, spawnService } from './support/child-service.js';
+import { eventFramesOf, eventsOf, readRawStream, receivedOf } from './support/raw-sse.js';
+import { TEST_REDIS_URL } from './support/redis.js';
+import { expectWellFormedStream } from './support/stream-assertions.js';
+
+interface Instance {
+  service: ChildService;
+  baseUrl: string;
+}
+
+/** A production-build instance of the service on its own port, sharing `redisUrl`. */
+async function startInstance(redisUrl: string, env: Record<string, string> = {}) {
+  const port = await freePort();
+  const service = spawnService({
+    PORT: String(port),
+    REDIS_URL: redisUrl,
+    LOG_LEVEL: 'WARNING',
+    HTTP_TOOL_ALLOWED_HOSTS: '127.0.0.1',
+    ...env,
+  });
+  const baseUrl = `http://127.0.0.1:${port}`;
+  await waitForHealthy(baseUrl);
+  return { service, baseUrl };
+}
+
+async function stopInstance(instance: Instance | undefined): Promise<void> {
+  if (!instance) return;
+  instance.service.process.kill('SIGKILL');
+  await instance.service.exited;
+}
+
+const runIdOf = (text: string) => /^: run (\S+)$/m.exec(text)?.[1] ?? '';
+
+describe('run control across two instances sharing Redis', () => {
+  let model: OpenAiCompatibleServer;
+  let a: Instance;
+  let b: Instance;
+  beforeAll(async () => {
+    model = await new OpenAiCompatibleServer().start();
+    const env = { DISCONNECT_GRACE_SECONDS: '2' };
+    [a, b] = await Promise.all([
+      startInstance(TEST_REDIS_URL, env),
+      startInstance(TEST_REDIS_URL, env),
+    ]);
+  }, 30_000);
+  afterAll(async () => {
+    await Promise.all([stopInstance(a), stopInstance(b)]);
+    await model.stop();
+  });
+
+  const pacedRun = (modelName = 'text?tokens=20&delay_ms=30') =>
+    examplePayload({ modelBaseUrl: model.baseUrl, modelName, tools: [] });
+
+  it('a run started on A is followed, replayed and looked up through B', async () => {
+    let follower: ReturnType<typeof readRawStream> | undefined;
+    const live = await readRawStream(`${a.baseUrl}/v1/run_workflow`, {
+      method: 'POST',
+      body: pacedRun(),
+      onText: (text) => {
+        if (follower || eventFramesOf(text).length < 4) return;
+        follower = readRawStream(`${b.baseUrl}/v1/runs/${runIdOf(text)}/events`, {
+          headers: { 'last-event-id': '4' },
+        });
+      },
+    });
+    const runId = live.headers.get('x-run-id') as string;
+    const liveFrames = eventFramesOf(live.text);
+    expectWellFormedStream(receivedOf(live));
+    expect(eventFramesOf((await follower!).text)).toEqual(liveFrames.slice(4));
+
+    const replay = await readRawStream(`${b.baseUrl}/v1/runs/${runId}/events`);
+    expect(eventFramesOf(replay.text)).toEqual(liveFrames);
+    const status = await request(b.baseUrl).get(`/v1/runs/${runId}`).expect(200);
+    expect(status.body).toMatchObject({ run_id: runId, status: 'done', finish_reason: 'stop' });
+  });
+
+  it('a cancel sent to B stops the run on A within a second', async () => {
+    const closed = once(model, 'client-closed');
+    let cancelled: Promise<request.Response> | undefined;
+    let cancelledAt = 0;
+    const live = await readRawStream(`${a.baseUrl}/v1/run_workflow`, {
+      method: 'POST',
+      body: pacedRun('stall?text=a b c&chunks=3'),
+      onText: (text) => {
+        if (cancelled || !text.includes('message_chunk')) return;
+        cancelledAt = Date.now();
+        cancelled = request(b.baseUrl)
+          .post(`/v1/runs/${runIdOf(text)}/cancel`)
+          .then((response) => response);
+      },
+    });
+    await closed;
+    expect(Date.now() - cancelledAt).toBeLessThan(1000);
+    expect(eventsOf(live.text).at(-1)?.data.finish_reason).toBe('cancelled');
+    const answer = await cancelled!;
+    expect(answer.status).toBe(200);
+    expect(answer.body).toMatchObject({ status: 'done', finish_reason: 'cancelled' });
+  });
+
+  it('a client that left A and re-attaches on B within the grace keeps the run alive', async () => {
+    let runId = '';
+    const first = await readRawStream(`${a.baseUrl}/v1/run_workflow`, {
+      method: 'POST',
+      body: pacedRun('text?tokens=60&delay_ms=50'),
+      onText: (text, controller) => {
+        runId = runIdOf(text) || runId;
+        if (eventFramesOf(text).length >= 3) controller.abort();
+      },
+    });
+    const frames = eventFramesOf(first.text);
+    await sleep(500);
+    // Longer than the grace (2 s): only the re-attached reader keeps the run going.
+    const rest = await readRawStream(`${b.baseUrl}/v1/runs/${runId}/events`, {
+      headers: { 'last-event-id': String(frames.length) },
+    });
+    const joined = [...frames, ...eventFramesOf(rest.text)].join('\n\n') + '\n\n';
+    expectWellFormedStream(receivedOf(first, joined));
+    expect(eventsOf(joined).at(-1)?.data.finish_reason).toBe('stop');
+  });
+});
+
+describe('Redis unavailable', () => {
+  let model: OpenAiCompatibleServer;
+  beforeAll(async () => (model = await new OpenAiCompatibleServer().start()));
+  afterAll(() => model.stop());
+
+  const textRun = (modelName = 'text?tokens=5') =>
+    examplePayload({ modelBaseUrl: model.baseUrl, modelName, tools: [] });
+
+  it('at boot: the service starts, runs work, run control from elsewhere answers 503', async () => {
+    const instance = await startInstance(`redis://127.0.0.1:${await freePort()}`);
+    try {
+      expect(instance.service.stdout()).toContain('Redis (REDIS_URL) is unreachable');
+      const live = await readRawStream(`${instance.baseUrl}/v1/run_workflow`, {
+        method: 'POST',
+        body: textRun(),
+      });
+      expectWellFormedStream(receivedOf(live));
+      // A run of this process is still known here.
+      const runId = live.headers.get('x-run-id') as string;
+      await request(instance.baseUrl).get(`/v1/runs/${runId}`).expect(200);
+      const elsewhere = await request(instance.baseUrl).get(`/v1/runs/${randomUUID()}`);
+      expect(elsewhere.status).toBe(503);
+      expect(elsewhere.body.error.code).toBe('run_store_unavailable');
+      expect(elsewhere.headers['retry-after']).toBe('1');
+    } finally {
+      await stopInstance(instance);
+    }
+  }, 30_000);
+
+  it('mid-run: the live stream goes on to done; resume elsewhere answers 503', async () => {
+    const proxy = new TcpProxy(Number(new URL(TEST_REDIS_URL).port || 6379));
+    const instance = await startInstance(`redis://127.0.0.1:${await proxy.start()}`);
+    try {
+      let cut: Promise<void> | undefined;
+      const live = await readRawStream(`${instance.baseUrl}/v1/run_workflow`, {
+        method: 'POST',
+        body: textRun('text?tokens=20&delay_ms=30'),
+        onText: (text) => {
+          if (!cut && eventFramesOf(text).length >= 3) cut = proxy.cut();
+        },
+      });
+      await cut;
+      expectWellFormedStream(receivedOf(live));
+      expect(eventsOf(live.text).at(-1)?.data.finish_reason).toBe('stop');
+      expect(instance.service.stdout()).toContain('Redis write failed');
+      const elsewhere = await request(instance.baseUrl).get(`/v1/runs/${randomUUID()}/events`);
+      expect(elsewhere.status).toBe(503);
+    } finally {
+      await stopInstance(instance);
+      await proxy.cut();
+    }
+  }, 30_000);
+});
