@@ -7,6 +7,7 @@ import { LoggingModule } from './common/logging/logging.module.js';
 import { AppConfigModule } from './config/config.module.js';
 import { HealthModule } from './health/health.module.js';
 import { LifecycleModule } from './lifecycle/lifecycle.module.js';
+import { MetricsModule } from './metrics/metrics.module.js';
 import { PayloadModule } from './payload/payload.module.js';
 import { StreamingModule } from './streaming/streaming.module.js';
 import { WorkflowsModule } from './workflows/workflows.module.js';
@@ -16,6 +17,7 @@ import { WorkflowsModule } from './workflows/workflows.module.js';
     AppConfigModule,
     RedactionModule,
     LoggingModule,
+    MetricsModule,
     PayloadModule,
     WorkflowsModule,
     StreamingModule,

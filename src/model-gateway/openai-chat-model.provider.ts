@@ -8,6 +8,7 @@ import {
   type ModelToolDefinition,
   type RunChatModel,
 } from './chat-model.provider.js';
+import { RunMetrics } from '../metrics/run-metrics.service.js';
 import { createModelFetch, type ModelFetch } from './model-fetch.js';
 import { OpenAiCompatibleChatModel } from './openai-compatible.chat-model.js';
 
@@ -43,7 +44,10 @@ export class OpenAiChatModelProvider extends ChatModelProvider implements OnModu
   private readonly modelFetch: ModelFetch;
   private readonly clients = new Map<string, OpenAiCompatibleChatModel>();
 
-  constructor(@Inject(modelConfig.KEY) config: ConfigType<typeof modelConfig>) {
+  constructor(
+    @Inject(modelConfig.KEY) config: ConfigType<typeof modelConfig>,
+    private readonly metrics: RunMetrics,
+  ) {
     super();
     this.modelFetch = createModelFetch({
       maxRetries: config.maxRetries,
@@ -85,7 +89,7 @@ export class OpenAiChatModelProvider extends ChatModelProvider implements OnModu
 
   private build(settings: ModelSettings): OpenAiCompatibleChatModel {
     const { url, authorization } = splitCredentials(settings.baseUrl);
-    return new OpenAiCompatibleChatModel({
+    const model = new OpenAiCompatibleChatModel({
       model: settings.modelName,
       apiKey: settings.apiKey || NO_API_KEY,
       temperature: settings.temperature,
@@ -103,5 +107,7 @@ export class OpenAiChatModelProvider extends ChatModelProvider implements OnModu
         ...(authorization && { defaultHeaders: { Authorization: authorization } }),
       },
     });
+    model.observeCall = (durationMs, outcome) => this.metrics.modelCall(durationMs, outcome);
+    return model;
   }
 }

@@ -4,6 +4,8 @@ import type { ChatGenerationChunk } from '@langchain/core/outputs';
 import { ChatOpenAICompletions } from '@langchain/openai';
 import { translateModelError } from './model-error.translator.js';
 
+export type ModelCallObserver = (durationMs: number, outcome: string) => void;
+
 type Delta = Record<string, unknown> & { reasoning?: unknown; reasoning_content?: unknown };
 type RawChunk = { choices?: { finish_reason?: string | null }[] };
 
@@ -15,6 +17,9 @@ type RawChunk = { choices?: { finish_reason?: string | null }[] };
  * - failures leave as RunErrors with protocol codes (see translateModelError).
  */
 export class OpenAiCompatibleChatModel extends ChatOpenAICompletions {
+  /** Told how each call went: its duration and `ok`, `cancelled` or the error code. */
+  observeCall: ModelCallObserver = () => undefined;
+
   /** `user` may come with the call: the client is shared by runs of different users. */
   override invocationParams(options?: this['ParsedCallOptions'], extra?: { streaming?: boolean }) {
     const params = super.invocationParams(options, extra);
@@ -47,11 +52,20 @@ export class OpenAiCompatibleChatModel extends ChatOpenAICompletions {
     options: this['ParsedCallOptions'],
     runManager?: CallbackManagerForLLMRun,
   ): AsyncGenerator<ChatGenerationChunk> {
+    const startedAt = Date.now();
+    let outcome = 'ok';
     try {
       yield* super._streamResponseChunks(messages, options, runManager);
     } catch (error) {
-      if (options.signal?.aborted) throw error;
-      throw translateModelError(error);
+      if (options.signal?.aborted) {
+        outcome = 'cancelled';
+        throw error;
+      }
+      const translated = translateModelError(error);
+      outcome = translated.code;
+      throw translated;
+    } finally {
+      this.observeCall(Date.now() - startedAt, outcome);
     }
   }
 }

@@ -4,6 +4,8 @@ import { RunError } from '../common/errors/execution-plane.error.js';
 import { SecretMasker } from '../common/redaction/secret-masker.js';
 import type { FinishReason, RunEventBody } from '../common/run-events/run-event.types.js';
 import { limitsConfig } from '../config/limits.config.js';
+import { RunEventObserver } from '../metrics/run-event.observer.js';
+import { RunMetrics } from '../metrics/run-metrics.service.js';
 import { runControlConfig } from '../config/run-control.config.js';
 import { DisconnectPolicy } from '../run-control/disconnect-policy.js';
 import { type RunRecord, runningRecord } from '../run-control/run-record.js';
@@ -27,6 +29,7 @@ export class RunExecutor {
     private readonly activeRuns: ActiveRunsRegistry,
     private readonly masker: SecretMasker,
     private readonly store: RunStore,
+    private readonly metrics: RunMetrics,
   ) {}
 
   /** Starts the run in the background; returns the reader of the client that started it. */
@@ -62,9 +65,11 @@ export class RunExecutor {
   private async produce(run: WorkflowRun, handle: RunHandle): Promise<void> {
     const encoder = new RunFrameEncoder(run.runId, run.traceId, run.secrets.credentials);
     const ledger = new ToolCallLedger();
+    const observer = new RunEventObserver(this.metrics, run.workflow.id, run.startedAt);
     let finishReason: FinishReason = 'error';
     const append = (body: RunEventBody) => {
       ledger.record(body);
+      observer.observe(body);
       if (body.type === 'done') finishReason = body.finish_reason;
       handle.append(encoder.encode(body));
     };

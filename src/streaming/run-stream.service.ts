@@ -4,6 +4,7 @@ import { Inject, Injectable, type MessageEvent } from '@nestjs/common';
 import type { ConfigType } from '@nestjs/config';
 import type { Logger } from 'pino';
 import {
+  defer,
   endWith,
   finalize,
   from,
@@ -18,6 +19,7 @@ import {
   tap,
 } from 'rxjs';
 import { streamingConfig } from '../config/streaming.config.js';
+import { RunMetrics } from '../metrics/run-metrics.service.js';
 import type { RunReader } from '../run-control/run-store.js';
 import { SocketWindow } from './socket-backpressure.js';
 
@@ -33,6 +35,7 @@ const PING: MessageEvent = { comment: 'ping' };
 export class RunStreamService {
   constructor(
     @Inject(streamingConfig.KEY) private readonly streaming: ConfigType<typeof streamingConfig>,
+    private readonly metrics: RunMetrics,
   ) {}
 
   follow(
@@ -41,19 +44,26 @@ export class RunStreamService {
     sink: Writable & { socket: Socket | null },
     logger: Logger,
   ): Observable<MessageEvent> {
-    const window = new SocketWindow(sink.socket);
-    const frames = from(this.paced(reader, window, sink, logger)).pipe(
-      tap((frame) => window.add((frame.data as string).length)),
-      share(),
-    );
-    const pings = interval(this.streaming.keepaliveIntervalMs).pipe(
-      map(() => PING),
-      takeUntil(frames.pipe(ignoreElements(), endWith(true))),
-    );
-    return merge(frames, pings).pipe(
-      startWith<MessageEvent>({ comment: `run ${runId}` }),
-      finalize(() => reader.close()),
-    );
+    // Deferred: a client that left before Nest subscribed never counts as connected.
+    return defer(() => {
+      const window = new SocketWindow(sink.socket);
+      const disconnected = this.metrics.sseClientConnected();
+      const frames = from(this.paced(reader, window, sink, logger)).pipe(
+        tap((frame) => window.add((frame.data as string).length)),
+        share(),
+      );
+      const pings = interval(this.streaming.keepaliveIntervalMs).pipe(
+        map(() => PING),
+        takeUntil(frames.pipe(ignoreElements(), endWith(true))),
+      );
+      return merge(frames, pings).pipe(
+        startWith<MessageEvent>({ comment: `run ${runId}` }),
+        finalize(() => {
+          reader.close();
+          disconnected();
+        }),
+      );
+    });
   }
 
   /**

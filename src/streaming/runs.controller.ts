@@ -16,6 +16,7 @@ import type { Response } from 'express';
 import { PinoLogger } from 'nestjs-pino';
 import type { Observable } from 'rxjs';
 import { RequestError } from '../common/errors/execution-plane.error.js';
+import { RunMetrics } from '../metrics/run-metrics.service.js';
 import type { RunRecord } from '../run-control/run-record.js';
 import { RunStore } from '../run-control/run-store.js';
 import { RunStreamService } from './run-stream.service.js';
@@ -50,6 +51,7 @@ export class RunsController {
     private readonly store: RunStore,
     private readonly streams: RunStreamService,
     private readonly logger: PinoLogger,
+    private readonly metrics: RunMetrics,
   ) {}
 
   @Sse(':runId/events')
@@ -64,6 +66,7 @@ export class RunsController {
     const afterSeq = afterSeqOf(lastEventId, after);
     const reader = RUN_ID_PATTERN.test(runId) ? await this.store.open(runId, afterSeq) : undefined;
     if (!reader) throw runNotFound(runId);
+    this.metrics.resumed();
     clientGone.addEventListener('abort', () => reader.close(), { once: true });
     response.setHeader('X-Run-Id', runId);
     return this.streams.follow(runId, reader, response, this.logger.logger);
@@ -73,6 +76,7 @@ export class RunsController {
   @HttpCode(200)
   @RunCancelOpenApi()
   async cancel(@Param('runId') runId: string): Promise<RunRecord> {
+    this.metrics.cancelRequested();
     const record = RUN_ID_PATTERN.test(runId) ? await this.store.cancel(runId) : undefined;
     if (!record) throw runNotFound(runId);
     return record;

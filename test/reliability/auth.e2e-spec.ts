@@ -40,9 +40,18 @@ describe('service authentication (SERVICE_API_KEYS)', () => {
     }
   });
 
-  it('protects GET / like /v1 and leaves /health open', async () => {
-    await request(service.baseUrl).get('/').expect(401);
+  it('protects GET /, /metrics and run control like /v1 and leaves /health open', async () => {
+    const runPath = '/v1/runs/00000000-0000-4000-8000-000000000000';
+    for (const path of ['/', '/metrics', runPath, `${runPath}/events`]) {
+      await request(service.baseUrl).get(path).expect(401);
+    }
+    await request(service.baseUrl).post(`${runPath}/cancel`).expect(401);
     await request(service.baseUrl).get('/').set('Authorization', `Bearer ${KEY}`).expect(200);
+    await request(service.baseUrl)
+      .get('/metrics')
+      .set('Authorization', `Bearer ${KEY}`)
+      .expect(200);
+    await request(service.baseUrl).get(runPath).set('Authorization', `Bearer ${KEY}`).expect(404);
     await request(service.baseUrl).get('/health').expect(200);
   });
 });
