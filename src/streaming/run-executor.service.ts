@@ -73,10 +73,12 @@ export class RunExecutor {
       if (body.type === 'done') finishReason = body.finish_reason;
       handle.append(encoder.encode(body));
     };
+    const events = run.workflow.workflow.run(run.context);
     try {
-      const events = run.workflow.workflow.run(run.context);
       for (;;) {
         await handle.waitForReaders(run.signal);
+        // A stopped run takes no further event, even from a workflow that ignores its signal.
+        run.signal.throwIfAborted();
         const step = await events.next();
         if (step.done) {
           append(this.doneBody(run, step.value.finishReason));
@@ -85,6 +87,7 @@ export class RunExecutor {
         append(step.value);
       }
     } catch (error) {
+      void events.return(undefined as never).catch(() => undefined);
       for (const body of this.failureEvents(run, error, ledger)) append(body);
     }
     handle.end({
