@@ -1,8 +1,9 @@
-import type { BaseMessage, BaseMessageChunk } from '@langchain/core/messages';
+import type { AIMessageChunk, BaseMessage, BaseMessageChunk } from '@langchain/core/messages';
 import type { CallbackManagerForLLMRun } from '@langchain/core/callbacks/manager';
 import type { ChatGenerationChunk } from '@langchain/core/outputs';
 import { ChatOpenAICompletions } from '@langchain/openai';
 import { translateModelError } from './model-error.translator.js';
+import { ToolArgumentsNormaliser } from './tool-arguments.normaliser.js';
 
 export type ModelCallObserver = (durationMs: number, outcome: string) => void;
 
@@ -14,6 +15,7 @@ type RawChunk = { choices?: { finish_reason?: string | null }[] };
  * - `reasoning` deltas (vLLM, OpenRouter) are read like `reasoning_content` (DeepSeek, Qwen);
  * - each chunk carries the choice's `finish_reason` in `response_metadata` (LangChain keeps it
  *   only in generation info, which LangGraph's message stream does not expose);
+ * - tool-call arguments arrive as deltas even from providers that resend them whole;
  * - failures leave as RunErrors with protocol codes (see translateModelError).
  */
 export class OpenAiCompatibleChatModel extends ChatOpenAICompletions {
@@ -54,8 +56,15 @@ export class OpenAiCompatibleChatModel extends ChatOpenAICompletions {
   ): AsyncGenerator<ChatGenerationChunk> {
     const startedAt = Date.now();
     let outcome = 'ok';
+    const toolArguments = new ToolArgumentsNormaliser();
     try {
-      yield* super._streamResponseChunks(messages, options, runManager);
+      for await (const chunk of super._streamResponseChunks(messages, options, runManager)) {
+        // Deltas from here on, also from providers that resend all arguments so far.
+        for (const call of (chunk.message as AIMessageChunk).tool_call_chunks ?? [])
+          if (typeof call.args === 'string')
+            call.args = toolArguments.delta(call.index ?? 0, call.args);
+        yield chunk;
+      }
     } catch (error) {
       if (options.signal?.aborted) {
         outcome = 'cancelled';

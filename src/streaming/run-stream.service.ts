@@ -4,6 +4,7 @@ import { Inject, Injectable, type MessageEvent } from '@nestjs/common';
 import type { ConfigType } from '@nestjs/config';
 import type { Logger } from 'pino';
 import {
+  concatMap,
   defer,
   endWith,
   finalize,
@@ -21,9 +22,17 @@ import {
 import { streamingConfig } from '../config/streaming.config.js';
 import { RunMetrics } from '../metrics/run-metrics.service.js';
 import type { RunReader } from '../run-control/run-store.js';
+import { translateFrame, type WireProtocol } from './protocols/wire-protocol.js';
 import { SocketWindow } from './socket-backpressure.js';
 
 const PING: MessageEvent = { comment: 'ping' };
+
+/** How a client reads a run: its wire protocol, and the seq it already has (resume). */
+export interface StreamView {
+  protocol: WireProtocol;
+  /** Translated protocols read the log from seq 1 and send only what comes after this. */
+  afterSeq: number;
+}
 
 /**
  * One client's view of a run: an opening comment at once, the run's frames from its reader as
@@ -43,12 +52,17 @@ export class RunStreamService {
     reader: RunReader,
     sink: Writable & { socket: Socket | null },
     logger: Logger,
+    view: StreamView,
   ): Observable<MessageEvent> {
     // Deferred: a client that left before Nest subscribed never counts as connected.
     return defer(() => {
       const window = new SocketWindow(sink.socket);
       const disconnected = this.metrics.sseClientConnected();
+      const translate = view.protocol.translator?.();
       const frames = from(this.paced(reader, window, sink, logger)).pipe(
+        concatMap((frame) =>
+          translate ? translateFrame(frame, translate, view.afterSeq) : [frame],
+        ),
         tap((frame) => window.add((frame.data as string).length)),
         share(),
       );

@@ -3,6 +3,7 @@ import {
   Controller,
   HttpCode,
   type MessageEvent,
+  Query,
   Req,
   RequestMethod,
   Res,
@@ -17,6 +18,7 @@ import { RunWorkflowDto } from '../payload/dto/run-workflow.dto.js';
 import { RunPayloadPipe } from '../payload/run-payload.pipe.js';
 import { ActiveRunsRegistry } from './active-runs.registry.js';
 import { JsonContentTypeGuard } from './json-content-type.guard.js';
+import { wireProtocolOf } from './protocols/wire-protocols.js';
 import { RunExecutor } from './run-executor.service.js';
 import { RunStreamService } from './run-stream.service.js';
 import { RunWorkflowOpenApi } from './run-workflow.openapi.js';
@@ -42,10 +44,12 @@ export class RunWorkflowController {
   @RunWorkflowOpenApi()
   runWorkflow(
     @Body(RunPayloadPipe) payload: RunWorkflowDto,
+    @Query('protocol') protocolName: string | undefined,
     @Req() request: Request,
     @Res({ passthrough: true }) response: Response,
     @SseSignal() clientGone: AbortSignal,
   ): Observable<MessageEvent> {
+    const protocol = wireProtocolOf(protocolName);
     const run = this.runs.create(payload, request);
     this.activeRuns.admit(run);
     const reader = this.executor.start(run);
@@ -54,6 +58,7 @@ export class RunWorkflowController {
     clientGone.addEventListener('abort', () => reader.close(), { once: true });
     response.setHeader('X-Trace-Id', run.traceId);
     response.setHeader('X-Run-Id', run.runId);
-    return this.streams.follow(run.runId, reader, response, run.logger);
+    for (const [name, value] of Object.entries(protocol.headers)) response.setHeader(name, value);
+    return this.streams.follow(run.runId, reader, response, run.logger, { protocol, afterSeq: 0 });
   }
 }

@@ -19,6 +19,7 @@ import { RequestError } from '../common/errors/execution-plane.error.js';
 import { RunMetrics } from '../metrics/run-metrics.service.js';
 import type { RunRecord } from '../run-control/run-record.js';
 import { RunStore } from '../run-control/run-store.js';
+import { wireProtocolOf } from './protocols/wire-protocols.js';
 import { RunStreamService } from './run-stream.service.js';
 import { RunCancelOpenApi, RunEventsOpenApi, RunStatusOpenApi } from './runs.openapi.js';
 
@@ -60,16 +61,21 @@ export class RunsController {
     @Param('runId') runId: string,
     @Headers('last-event-id') lastEventId: string | undefined,
     @Query('after') after: string | undefined,
+    @Query('protocol') protocolName: string | undefined,
     @Res({ passthrough: true }) response: Response,
     @SseSignal() clientGone: AbortSignal,
   ): Promise<Observable<MessageEvent>> {
     const afterSeq = afterSeqOf(lastEventId, after);
-    const reader = RUN_ID_PATTERN.test(runId) ? await this.store.open(runId, afterSeq) : undefined;
+    const protocol = wireProtocolOf(protocolName);
+    // A translated protocol rebuilds its state from seq 1 (see translateFrame).
+    const readFrom = protocol.translator ? 0 : afterSeq;
+    const reader = RUN_ID_PATTERN.test(runId) ? await this.store.open(runId, readFrom) : undefined;
     if (!reader) throw runNotFound(runId);
     this.metrics.resumed();
     clientGone.addEventListener('abort', () => reader.close(), { once: true });
     response.setHeader('X-Run-Id', runId);
-    return this.streams.follow(runId, reader, response, this.logger.logger);
+    for (const [name, value] of Object.entries(protocol.headers)) response.setHeader(name, value);
+    return this.streams.follow(runId, reader, response, this.logger.logger, { protocol, afterSeq });
   }
 
   @Post(':runId/cancel')

@@ -2,11 +2,12 @@ import type { AIMessageChunk, BaseMessage } from '@langchain/core/messages';
 import type { LangGraphRunnableConfig } from '@langchain/langgraph';
 import type { WorkflowEvent } from '../common/run-events/run-event.types.js';
 import type { RunChatModel } from '../model-gateway/chat-model.provider.js';
+import { ToolCallDeltas } from './tool-call-deltas.js';
 
 /**
  * One model call inside a graph node, the one place where model deltas become run events:
- * text becomes `message_chunk`, reasoning (`reasoning_content`) becomes `tool_thinking`, each
- * written to LangGraph's `custom` stream as it arrives. Returns the whole message.
+ * text becomes `message_chunk`, reasoning (`reasoning_content`) becomes `tool_thinking`, and
+ * with `streamToolArguments` tool-call fragments become `tool_call_delta`, each written to LangGraph's `custom` stream as it arrives. Returns the whole message.
  *
  * The call gets the run's signal but not the node's callbacks: streaming through LangGraph's
  * `messages` mode would run LangChain's callback managers on every token, the largest CPU
@@ -16,10 +17,13 @@ export async function streamModelTurn(
   model: RunChatModel,
   messages: BaseMessage[],
   config: LangGraphRunnableConfig,
+  options: { streamToolArguments?: boolean } = {},
 ): Promise<AIMessageChunk> {
   const emit = (event: WorkflowEvent) => config.writer?.(event);
+  const toolCallDeltas = options.streamToolArguments ? new ToolCallDeltas() : undefined;
   let whole: AIMessageChunk | undefined;
   for await (const chunk of await model.stream(messages, { signal: config.signal })) {
+    for (const event of toolCallDeltas?.events(chunk.tool_call_chunks) ?? []) emit(event);
     const reasoning = chunk.additional_kwargs?.reasoning_content;
     if (typeof reasoning === 'string' && reasoning)
       emit({ type: 'tool_thinking', content: reasoning });

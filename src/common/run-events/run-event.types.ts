@@ -4,7 +4,7 @@ import type { RunErrorCode } from '../errors/error-code.js';
 export type FinishReason =
   'stop' | 'length' | 'content_filter' | 'max_iterations' | 'timeout' | 'cancelled' | 'error';
 
-export type ToolType = 'NATIVE' | 'HTTP';
+export type ToolType = 'NATIVE' | 'HTTP' | 'MCP';
 
 export interface TokenUsage {
   prompt_tokens: number;
@@ -34,6 +34,8 @@ export interface RunEventFields {
     duration_ms: number;
   };
   message_chunk: { content: string };
+  /** Opt-in (`runtime_config.stream_tool_arguments`): a piece of a tool call's JSON arguments. */
+  tool_call_delta: { tool_call_id: string; tool_name: string; arguments_delta: string };
   error: { code: RunErrorCode; message: string; retryable: boolean };
   done: { finish_reason: FinishReason; usage: TokenUsage; duration_ms: number };
 }
@@ -47,7 +49,7 @@ export type RunEventBody<T extends RunEventType = RunEventType> = {
 
 /** What a workflow may emit; `error` and `done` belong to the stream itself. */
 export type WorkflowEvent = RunEventBody<
-  'tool_thinking' | 'tool_start' | 'tool_result' | 'message_chunk'
+  'tool_thinking' | 'tool_start' | 'tool_result' | 'message_chunk' | 'tool_call_delta'
 >;
 
 /** The fields every frame carries (PROTOCOL.md section 3, "Common fields"). */

@@ -1,6 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsArray, IsIn, IsOptional, ValidateNested } from 'class-validator';
+import { IsArray, IsBoolean, IsIn, IsOptional, ValidateNested } from 'class-validator';
 import { ON_DISCONNECT_CHOICES, type OnDisconnect } from '../../run-control/disconnect-policy.js';
 import { FreeForm } from './free-form.decorator.js';
 import { ModelConfigDto } from './model-config.dto.js';
@@ -39,4 +39,13 @@ export class RuntimeConfigDto {
   @IsOptional()
   @IsIn(ON_DISCONNECT_CHOICES, { message: 'on_disconnect must be one of: cancel, continue' })
   on_disconnect?: OnDisconnect;
+
+  @ApiPropertyOptional({
+    default: false,
+    description:
+      'Stream tool-call arguments as tool_call_delta events while the model writes them.',
+  })
+  @IsOptional()
+  @IsBoolean({ message: 'stream_tool_arguments must be true or false' })
+  stream_tool_arguments?: boolean;
 }

@@ -74,6 +74,7 @@ export class AgentChatWorkflow extends RunnableWorkflow {
       usage: context.usage,
       maxIterations: this.limits.maxIterations,
       maxParallelTools: this.tooling.maxParallelTools,
+      streamToolArguments: context.payload.runtime_config.stream_tool_arguments === true,
       outcome: { finishReason: 'stop', modelCalls: 0 },
     };
   }

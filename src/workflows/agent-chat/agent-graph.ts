@@ -16,7 +16,9 @@ type AgentState = typeof MessagesAnnotation.State;
 
 async function callModel(state: AgentState, config: LangGraphRunnableConfig) {
   const runtime = agentRuntimeOf(config);
-  const response = await streamModelTurn(runtime.model, state.messages, config);
+  const response = await streamModelTurn(runtime.model, state.messages, config, {
+    streamToolArguments: runtime.streamToolArguments,
+  });
   runtime.outcome.modelCalls += 1;
   runtime.usage.add(usageOf(response.usage_metadata));
   runtime.outcome.finishReason = finishReasonOf(response.response_metadata?.finish_reason);

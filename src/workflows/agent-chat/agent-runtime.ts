@@ -16,6 +16,8 @@ export interface AgentRuntime {
   usage: UsageMeter;
   maxIterations: number;
   maxParallelTools: number;
+  /** runtime_config.stream_tool_arguments: emit `tool_call_delta` events. */
+  streamToolArguments: boolean;
   outcome: { finishReason: FinishReason; modelCalls: number };
 }
 

@@ -1,0 +1,196 @@
+import { HttpAgent, runHttpRequest, transformHttpEventStream, verifyEvents } from '@ag-ui/client';
+import type { BaseEvent, Message, RunAgentInput } from '@ag-ui/core';
+import { DefaultChatTransport, readUIMessageStream, type UIMessage } from 'ai';
+import request from 'supertest';
+import { type AgentHarness, startAgentHarness } from './support/agent-harness.js';
+import { examplePayload } from './support/agent-payloads.js';
+import { eventFramesOf, readRawStream } from './support/raw-sse.js';
+import { postRun, type ReceivedStream } from './support/sse-client.js';
+import { answerText } from './support/stream-assertions.js';
+
+/** An AG-UI HttpAgent that posts our execution payload instead of a RunAgentInput. */
+class ExecutionPlaneAgent extends HttpAgent {
+  constructor(
+    url: string,
+    private readonly payload: unknown,
+  ) {
+    super({ url });
+  }
+
+  protected override requestInit(_input: RunAgentInput): RequestInit {
+    return {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'text/event-stream' },
+      body: JSON.stringify(this.payload),
+      signal: this.abortController.signal,
+    };
+  }
+}
+
+/** AG-UI events of a stream, parsed and checked by the official client's SSE reader and verifier. */
+function verifiedAgUiEvents(url: string, payload: unknown): Promise<BaseEvent[]> {
+  const init = {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(payload),
+  };
+  const events = verifyEvents()(transformHttpEventStream(runHttpRequest(() => fetch(url, init))));
+  // Collected by hand: the client's rxjs is its own copy, whose operators ours cannot lift.
+  return new Promise((resolve, reject) => {
+    const received: BaseEvent[] = [];
+    events.subscribe({
+      next: (event) => received.push(event),
+      error: reject,
+      complete: () => resolve(received),
+    });
+  });
+}
+
+/** The assistant's UI message as `useChat` would build it from the AI SDK stream. */
+async function aiSdkMessage(url: string, payload: unknown): Promise<UIMessage> {
+  const transport = new DefaultChatTransport({
+    api: url,
+    prepareSendMessagesRequest: () => ({ body: payload as Record<string, unknown> }),
+  });
+  const stream = await transport.sendMessages({
+    trigger: 'submit-message',
+    chatId: 'chat-1',
+    messageId: undefined,
+    messages: [],
+    abortSignal: undefined,
+  });
+  let last: UIMessage | undefined;
+  for await (const message of readUIMessageStream({ stream })) last = message;
+  if (!last) throw new Error('no UI message');
+  return last;
+}
+
+const toolResultsOf = (stream: ReceivedStream) =>
+  stream.events.filter((event) => event.event === 'tool_result').map((event) => event.data);
+
+describe('one run, three wire protocols', () => {
+  let harness: AgentHarness;
+  beforeAll(async () => (harness = await startAgentHarness()));
+  afterAll(() => harness.close());
+
+  const toolRun = (modelName = 'tool') =>
+    examplePayload({
+      modelBaseUrl: harness.model.baseUrl,
+      pluginOrigin: harness.plugin.origin,
+      modelName,
+    });
+  const url = (protocol: string) => `${harness.runUrl}?protocol=${protocol}`;
+
+  it('AG-UI: the official client rebuilds the answer, the tool call and its result', async () => {
+    const native = await postRun(harness.runUrl, toolRun());
+    const agent = new ExecutionPlaneAgent(url('ag-ui'), toolRun());
+    const { newMessages } = await agent.runAgent();
+    const [callMessage, toolMessage, answer] = newMessages as (Message & Record<string, any>)[];
+    expect(callMessage.role).toBe('assistant');
+    expect(callMessage.toolCalls).toHaveLength(1);
+    expect(callMessage.toolCalls[0].function.name).toBe('weather');
+    expect(JSON.parse(callMessage.toolCalls[0].function.arguments)).toEqual({ city: 'Paris' });
+    expect(toolMessage.role).toBe('tool');
+    expect(JSON.parse(toolMessage.content as string)).toEqual(toolResultsOf(native)[0].result);
+    expect(answer).toMatchObject({ role: 'assistant', content: answerText(native) });
+  });
+
+  it('AG-UI: events pass the verifier, with usage in RUN_FINISHED and argument deltas', async () => {
+    const payload = toolRun('tool?args=cumulative');
+    payload.runtime_config.stream_tool_arguments = true;
+    const events = await verifiedAgUiEvents(url('ag-ui'), payload);
+    const types = events.map((event) => event.type);
+    expect(types[0]).toBe('RUN_STARTED');
+    expect(types.at(-1)).toBe('RUN_FINISHED');
+    const args = events.filter((event) => event.type === 'TOOL_CALL_ARGS') as any[];
+    expect(args.length).toBeGreaterThan(1);
+    expect(JSON.parse(args.map((event) => event.delta).join(''))).toEqual({ city: 'Paris' });
+    const finished = events.at(-1) as any;
+    expect(finished.result.usage.total_tokens).toBeGreaterThan(0);
+    expect(finished.usage[0].totalTokens).toBe(finished.result.usage.total_tokens);
+  });
+
+  it('AG-UI: reasoning arrives as REASONING events; a failed run ends with RUN_ERROR', async () => {
+    const reasoning = await verifiedAgUiEvents(
+      url('ag-ui'),
+      examplePayload({ modelBaseUrl: harness.model.baseUrl, modelName: 'reasoning', tools: [] }),
+    );
+    const content = reasoning.filter((event) => event.type === 'REASONING_MESSAGE_CONTENT');
+    expect(content.map((event: any) => event.delta).join('')).toBe('Let me think about this.');
+    const failed = await verifiedAgUiEvents(
+      url('ag-ui'),
+      examplePayload({
+        modelBaseUrl: harness.model.baseUrl,
+        modelName: 'status?code=401',
+        tools: [],
+      }),
+    );
+    expect(failed.at(-1)).toMatchObject({ type: 'RUN_ERROR', code: 'upstream_auth_failed' });
+  });
+
+  it("AI SDK: useChat's transport rebuilds the text, the tool part and the finish", async () => {
+    const native = await postRun(harness.runUrl, toolRun());
+    const response = await fetch(url('ai-sdk'), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(toolRun()),
+    });
+    expect(response.headers.get('x-vercel-ai-ui-message-stream')).toBe('v1');
+    expect((await response.text()).trimEnd().endsWith('data: [DONE]')).toBe(true);
+
+    const message = await aiSdkMessage(url('ai-sdk'), toolRun());
+    const parts = message.parts as any[];
+    const tool = parts.find((part) => part.type === 'tool-weather');
+    expect(tool).toMatchObject({ state: 'output-available', input: { city: 'Paris' } });
+    expect(tool.output).toEqual(toolResultsOf(native)[0].result);
+    const text = parts
+      .filter((part) => part.type === 'text')
+      .map((part) => part.text)
+      .join('');
+    expect(text).toBe(answerText(native));
+    expect(message.metadata).toMatchObject({ finish_reason: 'stop' });
+  });
+
+  it("resumes in every protocol: the tail after a seq equals the full replay's tail", async () => {
+    const live = await readRawStream(harness.runUrl, { method: 'POST', body: toolRun() });
+    const runId = live.headers.get('x-run-id') as string;
+    for (const protocol of ['ag-ui', 'ai-sdk']) {
+      const eventsUrl = `${harness.service.baseUrl}/v1/runs/${runId}/events?protocol=${protocol}`;
+      const full = eventFramesOf((await readRawStream(eventsUrl)).text);
+      const tail = eventFramesOf(
+        (await readRawStream(eventsUrl, { headers: { 'last-event-id': '3' } })).text,
+      );
+      const seqOf = (frame: string) => Number(/^id: (\d+)$/m.exec(frame)?.[1]);
+      expect(tail.length).toBeGreaterThan(0);
+      expect(tail).toEqual(full.filter((frame) => seqOf(frame) > 3));
+    }
+  });
+
+  it('tool_call_delta: off by default; on, cumulative resends become deltas', async () => {
+    const plain = await postRun(harness.runUrl, toolRun('tool?args=cumulative'));
+    expect(plain.events.some((event) => event.event === 'tool_call_delta')).toBe(false);
+    const payload = toolRun('tool?args=cumulative');
+    payload.runtime_config.stream_tool_arguments = true;
+    const streamed = await postRun(harness.runUrl, payload);
+    const deltas = streamed.events.filter((event) => event.event === 'tool_call_delta');
+    const start = streamed.events.find((event) => event.event === 'tool_start');
+    expect(deltas.length).toBe(2);
+    expect(deltas.every((event) => event.data.tool_call_id === start?.data.tool_call_id)).toBe(
+      true,
+    );
+    expect(JSON.parse(deltas.map((event) => event.data.arguments_delta).join(''))).toEqual(
+      start?.data.arguments,
+    );
+    expect(start?.data.arguments).toEqual({ city: 'Paris' });
+  });
+
+  it('refuses an unknown protocol with its path', async () => {
+    const response = await request(harness.service.baseUrl)
+      .post('/v1/run_workflow?protocol=grpc')
+      .send(toolRun())
+      .expect(400);
+    expect(response.body.error.details).toEqual([
+      { path: 'protocol', message: 'must be one of: native, ag-ui, ai-sdk' },
+    ]);
+  });
+});
