@@ -144,6 +144,9 @@ export class RunExecutor {
     // Nothing of this run may keep running once its `done` is written.
     run.abort('cancelled');
     this.activeRuns.release(run);
+    run
+      .releaseTools()
+      .catch((error: unknown) => run.logger.warn({ err: error }, 'closing tools failed'));
     run.trace.info({ duration_ms: Date.now() - run.startedAt }, 'run ended');
   }
 }

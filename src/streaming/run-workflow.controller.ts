@@ -42,16 +42,21 @@ export class RunWorkflowController {
   @HttpCode(200)
   @UseGuards(JsonContentTypeGuard)
   @RunWorkflowOpenApi()
-  runWorkflow(
+  async runWorkflow(
     @Body(RunPayloadPipe) payload: RunWorkflowDto,
     @Query('protocol') protocolName: string | undefined,
     @Req() request: Request,
     @Res({ passthrough: true }) response: Response,
     @SseSignal() clientGone: AbortSignal,
-  ): Observable<MessageEvent> {
+  ): Promise<Observable<MessageEvent>> {
     const protocol = wireProtocolOf(protocolName);
-    const run = this.runs.create(payload, request);
-    this.activeRuns.admit(run);
+    const run = await this.runs.create(payload, request, clientGone);
+    try {
+      this.activeRuns.admit(run);
+    } catch (error) {
+      await run.releaseTools();
+      throw error;
+    }
     const reader = this.executor.start(run);
     // Also fires when the stream completes; closing twice is harmless, and it covers a
     // client that left before Nest subscribed to the stream.

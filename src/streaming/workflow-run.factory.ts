@@ -14,7 +14,8 @@ import { WorkflowRun } from './workflow-run.js';
 
 /**
  * Resolves everything a run needs before its stream starts, so each refusal is a JSON error:
- * the workflow (404), the tools (400 invalid_tool); then binds run_id to the request logger.
+ * the workflow (404), the tools (400 invalid_tool, 502 tool_unavailable for an MCP server
+ * that cannot be listed); then binds run_id to the request logger.
  */
 @Injectable()
 export class WorkflowRunFactory {
@@ -26,9 +27,14 @@ export class WorkflowRunFactory {
     @Inject(loggingConfig.KEY) private readonly tracing: ConfigType<typeof loggingConfig>,
   ) {}
 
-  create(payload: RunWorkflowDto, request: Request): WorkflowRun {
+  /** `clientGone` stops MCP listing for a client that left before its stream started. */
+  async create(
+    payload: RunWorkflowDto,
+    request: Request,
+    clientGone: AbortSignal,
+  ): Promise<WorkflowRun> {
     const workflow = this.workflows.get(payload.task_meta.workflow_id);
-    const tools = this.toolsets.resolve(payload.runtime_config);
+    const toolset = await this.toolsets.resolve(payload.runtime_config, clientGone);
     const runId = randomUUID();
     const traceId = requestTraceId(request);
     this.logger.assign({ run_id: runId });
@@ -39,7 +45,7 @@ export class WorkflowRunFactory {
       traceId,
       payload,
       workflow,
-      tools,
+      toolset,
       logger,
       trace: this.tracing.traceEnabled ? logger : logger.child({}, { level: 'silent' }),
       secrets: payloadSecrets(payload, request.headers.authorization),

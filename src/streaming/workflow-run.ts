@@ -5,7 +5,7 @@ import type { PayloadSecrets } from '../common/redaction/payload-secrets.js';
 import type { ModelToolDefinition, RunChatModel } from '../model-gateway/chat-model.provider.js';
 import type { OnDisconnect } from '../run-control/disconnect-policy.js';
 import type { RunWorkflowDto } from '../payload/dto/run-workflow.dto.js';
-import type { RunTool } from '../tools/tool.types.js';
+import type { Toolset } from '../tools/toolset.factory.js';
 import { UsageMeter } from '../workflows/usage-meter.js';
 import type { RegisteredWorkflow } from '../workflows/workflow.registry.js';
 import type { WorkflowRunContext } from '../workflows/workflow.types.js';
@@ -30,7 +30,8 @@ export interface WorkflowRunInit {
   traceId: string;
   payload: RunWorkflowDto;
   workflow: RegisteredWorkflow;
-  tools: readonly RunTool[];
+  /** The payload's tools, resolved (MCP servers listed), and their release. */
+  toolset: Toolset;
   /** Bound to trace_id and run_id. */
   logger: Logger;
   /** The run logger when LOG_TRACE_ENABLED, else a silent one: per-call trace lines. */
@@ -71,6 +72,11 @@ export class WorkflowRun {
     return this.init.payload.runtime_config.on_disconnect ?? 'cancel';
   }
 
+  /** Closes what the tools hold open (MCP sessions); at the run's end. */
+  releaseTools(): Promise<void> {
+    return this.init.toolset.close();
+  }
+
   get abortReason(): RunAbort | undefined {
     const reason: unknown = this.controller.signal.reason;
     return reason instanceof RunAbort ? reason : undefined;
@@ -86,7 +92,7 @@ export class WorkflowRun {
       logger: this.logger,
       trace: this.trace,
       credentials: this.secrets.credentials,
-      tools: this.init.tools,
+      tools: this.init.toolset.tools,
       chatModel: (tools) => this.init.createChatModel(tools),
     };
   }

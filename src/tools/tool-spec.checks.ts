@@ -59,3 +59,19 @@ export function logTargetOf(urlTemplate: string): string {
   const withoutQuery = urlTemplate.split(/[?#]/)[0];
   return withoutQuery.replace(/\/\/[^/@]*@/, '//');
 }
+
+/** Fields of an execution_config that the spec's type does not use: a sign of a mix-up. */
+export function misplacedFieldIssues(spec: ToolSpecDto, path: string): FieldIssue[] {
+  const execution = spec.execution_config;
+  if (!execution) return [];
+  const unused =
+    spec.type === 'MCP'
+      ? (['method', 'query', 'body', 'max_response_bytes'] as const)
+      : (['allowed_tools'] as const);
+  return unused
+    .filter((field) => execution[field] !== undefined)
+    .map((field) => ({
+      path: `${path}.execution_config.${field}`,
+      message: `${field} is not used by ${spec.type} tools`,
+    }));
+}

@@ -4,17 +4,36 @@ import { RequestError } from '../common/errors/execution-plane.error.js';
 import type { RuntimeConfigDto } from '../payload/dto/runtime-config.dto.js';
 import type { ToolSpecDto } from '../payload/dto/tool-spec.dto.js';
 import { HttpToolExecutor } from './http/http-tool.executor.js';
+import { McpToolSource, type McpTools } from './mcp/mcp-tool.source.js';
 import { NativeToolRegistry } from './native/native-tool.registry.js';
 import type { ArgumentsCheck } from './tool-arguments.validator.js';
-import { compileSchema, httpSpecIssues, logTargetOf } from './tool-spec.checks.js';
+import {
+  compileSchema,
+  httpSpecIssues,
+  logTargetOf,
+  misplacedFieldIssues,
+} from './tool-spec.checks.js';
 import { ToolError } from './tool.error.js';
 import type { RunTool } from './tool.types.js';
+
+/** A run's tools, and what to release when the run ends (MCP sessions). */
+export interface Toolset {
+  tools: RunTool[];
+  close(): Promise<void>;
+}
 
 interface ResolvedSpec {
   tool?: RunTool;
   checks: ArgumentsCheck[];
   issues: FieldIssue[];
 }
+
+const invalidTools = (issues: FieldIssue[]) =>
+  new RequestError(
+    'invalid_tool',
+    `Invalid tools: ${issues.map((issue) => issue.message).join('; ')}`,
+    issues,
+  );
 
 /** The tool with its arguments checked before every call; a failure goes back to the model. */
 function withArgumentChecks(tool: RunTool, checks: ArgumentsCheck[]): RunTool {
@@ -31,31 +50,81 @@ function withArgumentChecks(tool: RunTool, checks: ArgumentsCheck[]): RunTool {
   };
 }
 
+/** Compiles each tool's own schema; a schema that does not compile is reported at `path`. */
+function checkedTools(tools: RunTool[], path: string, issues: FieldIssue[]): RunTool[] {
+  return tools.map((tool) => {
+    const compiled = compileSchema(tool.parameters, `${path} (${tool.name})`);
+    if (typeof compiled === 'function') return withArgumentChecks(tool, [compiled]);
+    issues.push(compiled);
+    return tool;
+  });
+}
+
 /**
  * Resolves `runtime_config.tools` into the run's tools, each with its argument schema
  * compiled once for the run, or refuses the payload with 400 invalid_tool (unknown native
- * tool, duplicate name, invalid JSON Schema, bad URL, unknown vault key).
+ * tool, duplicate name, invalid JSON Schema, bad URL, unknown vault key) or 502
+ * tool_unavailable (an MCP server that cannot be listed).
  */
 @Injectable()
 export class ToolsetFactory {
   constructor(
     private readonly natives: NativeToolRegistry,
     private readonly http: HttpToolExecutor,
+    private readonly mcp: McpToolSource,
   ) {}
 
-  resolve(runtime: RuntimeConfigDto): RunTool[] {
+  async resolve(runtime: RuntimeConfigDto, signal: AbortSignal): Promise<Toolset> {
     const specs = runtime.tools ?? [];
     const vault = runtime.vault ?? {};
     const resolved = specs.map((spec, index) => this.resolveSpec(specs, spec, index, vault));
     const issues = resolved.flatMap((entry) => entry.issues);
-    if (issues.length > 0) {
-      throw new RequestError(
-        'invalid_tool',
-        `Invalid tools: ${issues.map((issue) => issue.message).join('; ')}`,
-        issues,
-      );
+    if (issues.length > 0) throw invalidTools(issues);
+    const servers = await this.openMcpServers(specs, vault, signal);
+    const close = async () => {
+      await Promise.all([...servers.values()].map((server) => server.close()));
+    };
+    try {
+      const tools = resolved.flatMap(({ tool, checks }, index) => {
+        const server = servers.get(index);
+        const path = `runtime_config.tools[${index}]`;
+        return server
+          ? checkedTools(server.tools, path, issues)
+          : [withArgumentChecks(tool as RunTool, checks)];
+      });
+      const names = tools.map((tool) => tool.name);
+      for (const name of new Set(names.filter((name, index) => names.indexOf(name) !== index)))
+        issues.push({ path: 'runtime_config.tools', message: `duplicate tool name '${name}'` });
+      if (issues.length > 0) throw invalidTools(issues);
+      return { tools, close };
+    } catch (error) {
+      await close();
+      throw error;
     }
-    return resolved.map(({ tool, checks }) => withArgumentChecks(tool as RunTool, checks));
+  }
+
+  /** Every MCP spec's server, connected in parallel; one failure closes the others. */
+  private async openMcpServers(
+    specs: ToolSpecDto[],
+    vault: Record<string, string>,
+    signal: AbortSignal,
+  ): Promise<Map<number, McpTools>> {
+    const indexes = specs.flatMap((spec, index) => (spec.type === 'MCP' ? [index] : []));
+    const opened = await Promise.allSettled(
+      indexes.map((index) =>
+        this.mcp.open(specs[index], vault, `runtime_config.tools[${index}]`, signal),
+      ),
+    );
+    const servers = new Map<number, McpTools>();
+    opened.forEach((result, position) => {
+      if (result.status === 'fulfilled') servers.set(indexes[position], result.value);
+    });
+    const failure = opened.find((result) => result.status === 'rejected');
+    if (failure) {
+      await Promise.all([...servers.values()].map((server) => server.close()));
+      throw failure.reason;
+    }
+    return servers;
   }
 
   private resolveSpec(
@@ -65,9 +134,13 @@ export class ToolsetFactory {
     vault: Record<string, string>,
   ): ResolvedSpec {
     const path = `runtime_config.tools[${index}]`;
-    const issues: FieldIssue[] = [];
+    const issues: FieldIssue[] = [...misplacedFieldIssues(spec, path)];
     if (specs.findIndex((other) => other.name === spec.name) !== index) {
       issues.push({ path: `${path}.name`, message: `duplicate tool name '${spec.name}'` });
+    }
+    if (spec.type === 'MCP') {
+      issues.push(...httpSpecIssues(spec, path, vault));
+      return { checks: [], issues };
     }
     const tool =
       spec.type === 'NATIVE'

@@ -6,6 +6,7 @@ export type RequestErrorCode =
   | 'invalid_json'
   | 'invalid_payload'
   | 'invalid_tool'
+  | 'tool_unavailable'
   | 'unauthorized'
   | 'not_found'
   | 'workflow_not_found'
@@ -35,6 +36,7 @@ export const REQUEST_ERROR_STATUS: Record<RequestErrorCode, number> = {
   invalid_json: 400,
   invalid_payload: 400,
   invalid_tool: 400,
+  tool_unavailable: 502,
   unauthorized: 401,
   not_found: 404,
   workflow_not_found: 404,

@@ -1,6 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
+  ArrayMaxSize,
+  IsArray,
   IsDefined,
   IsIn,
   IsInt,
@@ -18,7 +20,7 @@ import {
 import { FreeForm } from './free-form.decorator.js';
 import { IsStringRecord } from './string-record.validator.js';
 
-export const TOOL_TYPES = ['NATIVE', 'HTTP'] as const;
+export const TOOL_TYPES = ['NATIVE', 'HTTP', 'MCP'] as const;
 export const HTTP_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
 export type HttpMethod = (typeof HTTP_METHODS)[number];
 export const TOOL_NAME_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
@@ -67,6 +69,17 @@ export class HttpExecutionConfigDto {
   @Min(1)
   @Max(100 * 1024 * 1024)
   max_response_bytes?: number;
+
+  @ApiPropertyOptional({
+    type: [String],
+    description: 'MCP only: the server tools offered to the model (default: all of them).',
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(1000)
+  @IsString({ each: true })
+  @MaxLength(256, { each: true })
+  allowed_tools?: string[];
 }
 
 export class ToolSpecDto {
@@ -96,9 +109,13 @@ export class ToolSpecDto {
   @FreeForm()
   parameter_schema?: Record<string, unknown>;
 
-  @ApiPropertyOptional({ type: HttpExecutionConfigDto, description: 'Required for type HTTP.' })
-  @ValidateIf((spec: ToolSpecDto) => spec.type === 'HTTP' || spec.execution_config !== undefined)
-  @IsDefined({ message: 'execution_config is required for HTTP tools' })
+  @ApiPropertyOptional({
+    type: HttpExecutionConfigDto,
+    description:
+      'Required for types HTTP and MCP (an MCP server: url, headers, timeout_ms, allowed_tools).',
+  })
+  @ValidateIf((spec: ToolSpecDto) => spec.type !== 'NATIVE' || spec.execution_config !== undefined)
+  @IsDefined({ message: 'execution_config is required for HTTP and MCP tools' })
   @IsObject()
   @ValidateNested()
   @Type(() => HttpExecutionConfigDto)

@@ -17,7 +17,12 @@ export interface PluginResponse {
   totalBytes: number;
 }
 
-/** Port: makes one HTTP plugin call. Throws a ToolError for timeouts and refused calls. */
+/**
+ * Port: makes one HTTP plugin call (throws a ToolError for timeouts and refused calls), and
+ * offers a `fetch` under the same network policy for clients that need one (the MCP SDK).
+ */
 export abstract class PluginHttpClient {
   abstract send(call: PluginCall): Promise<PluginResponse>;
+  /** Policy-checked fetch; redirects are refused (tool servers have no reason to send one). */
+  abstract fetch(url: string | URL, init?: RequestInit): Promise<Response>;
 }

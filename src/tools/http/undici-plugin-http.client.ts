@@ -1,6 +1,6 @@
 import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
 import type { ConfigType } from '@nestjs/config';
-import { Agent, type Dispatcher, ProxyAgent, request } from 'undici';
+import { Agent, type Dispatcher, ProxyAgent, request, fetch as undiciFetch } from 'undici';
 import { errorCauses } from '../../common/errors/error-causes.js';
 import { toolsConfig } from '../../config/tools.config.js';
 import { ToolError } from '../tool.error.js';
@@ -56,6 +56,12 @@ export class UndiciPluginHttpClient extends PluginHttpClient implements OnModule
           keepAliveTimeout: KEEP_ALIVE_TIMEOUT_MS,
           connect: createGuardedConnector(this.policy),
         });
+  }
+
+  async fetch(url: string | URL, init?: RequestInit): Promise<Response> {
+    if (this.proxied) await checkDestination(this.policy, String(url));
+    const options = { ...init, redirect: 'error', dispatcher: this.dispatcher };
+    return (await undiciFetch(url, options as never)) as unknown as Response;
   }
 
   async send(call: PluginCall): Promise<PluginResponse> {

@@ -1,0 +1,38 @@
+import type { JsonSchema } from '../tool.types.js';
+
+/** A tool as an MCP server lists it. */
+export interface McpToolInfo {
+  name: string;
+  description?: string;
+  inputSchema: JsonSchema;
+}
+
+/** What an MCP `tools/call` answered. */
+export interface McpCallResult {
+  content: { type: string; text?: string }[];
+  structuredContent?: unknown;
+  isError?: boolean;
+}
+
+/** One run's connection to one MCP server, listed once, closed when the run ends. */
+export interface McpSession {
+  readonly tools: readonly McpToolInfo[];
+  call(
+    name: string,
+    args: Record<string, unknown>,
+    options: { signal: AbortSignal; timeoutMs: number },
+  ): Promise<McpCallResult>;
+  close(): Promise<void>;
+}
+
+export interface McpServerAddress {
+  url: string;
+  /** Headers with their vault templates already rendered. */
+  headers: Record<string, string>;
+  timeoutMs: number;
+}
+
+/** Port: connects to a Streamable HTTP MCP server and lists its tools. */
+export abstract class McpConnector {
+  abstract connect(server: McpServerAddress, signal: AbortSignal): Promise<McpSession>;
+}

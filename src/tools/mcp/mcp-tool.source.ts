@@ -1,0 +1,159 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { ConfigType } from '@nestjs/config';
+import { ErrorCode, McpError } from '@modelcontextprotocol/sdk/types.js';
+import { errorCauses } from '../../common/errors/error-causes.js';
+import { RequestError } from '../../common/errors/execution-plane.error.js';
+import { toolsConfig } from '../../config/tools.config.js';
+import type { ToolSpecDto } from '../../payload/dto/tool-spec.dto.js';
+import { ForbiddenDestinationError } from '../http/network/forbidden-destination.error.js';
+import { renderString } from '../http/plugin-template.js';
+import { ToolError } from '../tool.error.js';
+import type { RunTool, ToolContext } from '../tool.types.js';
+import {
+  type McpCallResult,
+  McpConnector,
+  type McpSession,
+  type McpToolInfo,
+} from './mcp-connector.js';
+import { MAX_MCP_TOOLS_PER_SERVER } from './sdk-mcp.connector.js';
+
+/** What an MCP spec contributes to a run: its server's tools, and the session to close. */
+export interface McpTools {
+  tools: RunTool[];
+  close(): Promise<void>;
+}
+
+/** Longest part of an MCP tool's own error text passed on to the model. */
+const MAX_TOOL_ERROR_CHARS = 500;
+
+/** `<spec name>__<server tool name>`, in the characters and length model APIs accept. */
+export function mcpToolName(specName: string, toolName: string): string {
+  return `${specName}__${toolName.replace(/[^A-Za-z0-9_-]/g, '_')}`.slice(0, 64);
+}
+
+const isForbidden = (error: unknown) =>
+  errorCauses(error).some((link) => link instanceof ForbiddenDestinationError);
+
+/** Why a server could not be listed, without its own words (they may quote a header). */
+function unreachableReason(error: unknown): string {
+  if (isForbidden(error)) return 'its address is not allowed by the network policy';
+  if (error instanceof McpError && error.code === Number(ErrorCode.RequestTimeout))
+    return 'it did not answer in time';
+  if (error instanceof McpError) return `it answered with MCP error ${error.code}`;
+  return 'it could not be reached';
+}
+
+function callFailure(error: unknown, signal: AbortSignal, timeoutMs: number): ToolError {
+  if (signal.aborted) return new ToolError('cancelled', 'The run was stopped', { cause: error });
+  if (isForbidden(error))
+    return new ToolError('forbidden_destination', 'Destination not allowed', { cause: error });
+  if (error instanceof McpError && error.code === Number(ErrorCode.RequestTimeout))
+    return new ToolError('timeout', `The MCP server did not answer within ${timeoutMs} ms`);
+  return new ToolError('execution_failed', 'The MCP server could not be reached or broke off', {
+    cause: error,
+  });
+}
+
+/** The value the model sees: structured content, else the text parts, else the parts. */
+function resultOf(result: McpCallResult): unknown {
+  if (result.structuredContent !== undefined) return result.structuredContent;
+  const texts = result.content.filter((part) => part.type === 'text').map((part) => part.text);
+  return texts.length === result.content.length ? texts.join('\n') : result.content;
+}
+
+/**
+ * MCP tools (`type: "MCP"`): connects to the spec's Streamable HTTP server when the run is
+ * created, lists its tools (narrowed by `allowed_tools`) and offers them to the model under
+ * prefixed names; calls carry the run's signal and the spec's timeout. Headers may hold
+ * `{{vault.KEY}}` templates.
+ */
+@Injectable()
+export class McpToolSource {
+  constructor(
+    private readonly connector: McpConnector,
+    @Inject(toolsConfig.KEY) private readonly config: ConfigType<typeof toolsConfig>,
+  ) {}
+
+  async open(
+    spec: ToolSpecDto,
+    vault: Record<string, string>,
+    path: string,
+    signal: AbortSignal,
+  ): Promise<McpTools> {
+    const execution = spec.execution_config;
+    if (!execution) throw new Error(`MCP tool ${spec.name} has no execution_config`);
+    const timeoutMs = execution.timeout_ms ?? this.config.httpToolTimeoutMs;
+    const headers = Object.fromEntries(
+      Object.entries(execution.headers ?? {}).map(([name, value]) => [
+        name,
+        renderString(value, { vault, args: {} }, new Set()),
+      ]),
+    );
+    let session: McpSession;
+    try {
+      session = await this.connector.connect({ url: execution.url, headers, timeoutMs }, signal);
+    } catch (error) {
+      const message = `the MCP server could not be listed: ${unreachableReason(error)}`;
+      throw new RequestError('tool_unavailable', `Tool '${spec.name}': ${message}`, [
+        { path: `${path}.execution_config.url`, message },
+      ]);
+    }
+    try {
+      const offered = this.offered(session.tools, execution.allowed_tools, path);
+      return {
+        tools: offered.map((tool) => this.runTool(spec.name, tool, session, timeoutMs)),
+        close: () => session.close(),
+      };
+    } catch (error) {
+      await session.close();
+      throw error;
+    }
+  }
+
+  private offered(
+    tools: readonly McpToolInfo[],
+    allowed: string[] | undefined,
+    path: string,
+  ): McpToolInfo[] {
+    const missing = (allowed ?? []).filter((name) => !tools.some((tool) => tool.name === name));
+    const offered = allowed ? tools.filter((tool) => allowed.includes(tool.name)) : [...tools];
+    const problem =
+      missing.length > 0
+        ? `allowed_tools names tools the server does not list: ${missing.join(', ')}`
+        : offered.length > MAX_MCP_TOOLS_PER_SERVER
+          ? `the server lists more than ${MAX_MCP_TOOLS_PER_SERVER} tools; choose some with allowed_tools`
+          : undefined;
+    if (problem) {
+      throw new RequestError('invalid_tool', `Invalid tools: ${problem}`, [
+        { path: `${path}.execution_config.allowed_tools`, message: problem },
+      ]);
+    }
+    return offered;
+  }
+
+  private runTool(
+    specName: string,
+    tool: McpToolInfo,
+    session: McpSession,
+    timeoutMs: number,
+  ): RunTool {
+    return {
+      name: mcpToolName(specName, tool.name),
+      description: tool.description ?? tool.name,
+      type: 'MCP',
+      parameters: tool.inputSchema,
+      logTarget: `mcp:${specName}/${tool.name}`,
+      execute: async (args: Record<string, unknown>, context: ToolContext) => {
+        let result: McpCallResult;
+        try {
+          result = await session.call(tool.name, args, { signal: context.signal, timeoutMs });
+        } catch (error) {
+          throw callFailure(error, context.signal, timeoutMs);
+        }
+        if (!result.isError) return resultOf(result);
+        const text = JSON.stringify(resultOf(result)).slice(0, MAX_TOOL_ERROR_CHARS);
+        throw new ToolError('execution_failed', `The MCP tool reported an error: ${text}`);
+      },
+    };
+  }
+}
