@@ -1,4 +1,5 @@
 import { applyDecorators } from '@nestjs/common';
+import { WIRE_PROTOCOLS } from './protocols/wire-protocol.js';
 import { ApiHeader, ApiOperation, ApiProduces, ApiQuery, ApiResponse } from '@nestjs/swagger';
 
 const RECORD_EXAMPLE = {
@@ -28,6 +29,7 @@ export const RunEventsOpenApi = (): MethodDecorator =>
     ApiProduces('text/event-stream'),
     ApiHeader({ name: 'Last-Event-ID', required: false, description: 'Replay after this seq' }),
     ApiQuery({ name: 'after', required: false, description: 'Replay after this seq' }),
+    ApiQuery({ name: 'protocol', required: false, enum: WIRE_PROTOCOLS }),
     ApiResponse({ status: 200, description: 'The same frames, byte for byte, as the live stream' }),
     ApiResponse({ status: 400, description: 'invalid_payload: the seq is not an integer' }),
     notFound,

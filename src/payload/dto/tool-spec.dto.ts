@@ -114,7 +114,10 @@ export class ToolSpecDto {
     description:
       'Required for types HTTP and MCP (an MCP server: url, headers, timeout_ms, allowed_tools).',
   })
-  @ValidateIf((spec: ToolSpecDto) => spec.type !== 'NATIVE' || spec.execution_config !== undefined)
+  @ValidateIf(
+    (spec: ToolSpecDto) =>
+      spec.type === 'HTTP' || spec.type === 'MCP' || spec.execution_config !== undefined,
+  )
   @IsDefined({ message: 'execution_config is required for HTTP and MCP tools' })
   @IsObject()
   @ValidateNested()
