@@ -5,6 +5,10 @@
  *
  * With OPENAI_BASE_URL, OPENAI_API_KEY and MODEL_NAME set, the same payload goes to that
  * endpoint instead of the test model.
+ *
+ * `npm run demo -- --open`: starts the same servers (the service on PORT, default 8000), prints
+ * the playground's URL with the bundled test model and plugin preselected, and keeps running
+ * until Ctrl+C.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
@@ -95,11 +99,23 @@ async function streamRun(serviceUrl: string, payload: unknown): Promise<boolean>
   return done !== undefined && done.finish_reason !== 'error';
 }
 
+const OPEN_PLAYGROUND = process.argv.includes('--open');
+
+/** The playground with this demo's model and plugin filled in. */
+function playgroundUrl(serviceUrl: string, modelBaseUrl: string, pluginOrigin: string): string {
+  const preselected = new URLSearchParams({
+    base_url: modelBaseUrl,
+    model_name: DEMO_MODEL,
+    plugin_url: `${pluginOrigin}/v1/query`,
+  });
+  return `${serviceUrl}/playground?${preselected}`;
+}
+
 async function main(): Promise<void> {
   const real = realEndpoint();
   const model = real ? undefined : await new OpenAiCompatibleServer().start();
   const plugin = await new PluginStubServer().start();
-  const port = await freePort();
+  const port = OPEN_PLAYGROUND ? Number(process.env.PORT ?? 8000) : await freePort();
   const service = await startService(port);
   const serviceUrl = `http://127.0.0.1:${port}`;
   process.stdout.write(
@@ -107,6 +123,12 @@ async function main(): Promise<void> {
       `  model    ${real ? real.baseUrl : `${model?.baseUrl} (bundled test model)`}\n  plugin   ${plugin.origin}/v1/query (weather)\n\n`,
   );
   try {
+    if (OPEN_PLAYGROUND) {
+      const url = playgroundUrl(serviceUrl, real?.baseUrl ?? model?.baseUrl ?? '', plugin.origin);
+      process.stdout.write(`Open the playground (Ctrl+C stops the demo):\n  ${url}\n`);
+      await Promise.race([once(process, 'SIGINT'), once(process, 'SIGTERM')]);
+      return;
+    }
     const succeeded = await streamRun(
       serviceUrl,
       demoPayload(model?.baseUrl ?? '', plugin.origin, real),

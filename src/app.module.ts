@@ -9,6 +9,7 @@ import { HealthModule } from './health/health.module.js';
 import { LifecycleModule } from './lifecycle/lifecycle.module.js';
 import { MetricsModule } from './metrics/metrics.module.js';
 import { PayloadModule } from './payload/payload.module.js';
+import { PlaygroundModule } from './playground/playground.module.js';
 import { StreamingModule } from './streaming/streaming.module.js';
 import { WorkflowsModule } from './workflows/workflows.module.js';
 
@@ -23,6 +24,7 @@ import { WorkflowsModule } from './workflows/workflows.module.js';
     StreamingModule,
     HealthModule,
     LifecycleModule,
+    PlaygroundModule,
   ],
   providers: [
     { provide: APP_FILTER, useClass: HttpErrorFilter },

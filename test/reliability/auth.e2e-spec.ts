@@ -53,6 +53,11 @@ describe('service authentication (SERVICE_API_KEYS)', () => {
       .expect(200);
     await request(service.baseUrl).get(runPath).set('Authorization', `Bearer ${KEY}`).expect(404);
     await request(service.baseUrl).get('/health').expect(200);
+    // The playground page holds no data; it asks for the token to call the API.
+    const page = await request(service.baseUrl).get('/playground').expect(200);
+    expect(page.headers['content-security-policy']).toContain("connect-src 'self'");
+    await request(service.baseUrl).get('/playground/example-payload.json').expect(200);
+    await request(service.baseUrl).get('/playground/secrets.txt').expect(404);
   });
 });
 

@@ -1,0 +1,215 @@
+import { RunView } from './run-view.js';
+import { RequestFailure, streamRequest } from './sse-stream.js';
+
+/** A dropped stream is resumed (GET /v1/runs/{id}/events, Last-Event-ID) this many times. */
+const RESUME_ATTEMPTS = 3;
+const RESUME_DELAY_MS = 1_000;
+/** After Stop, how long the page waits for the run's own `done` before it hangs up. */
+const STOP_WAIT_MS = 2_000;
+
+interface ActiveRun {
+  controller: AbortController;
+  runId?: string;
+  lastSeq: number;
+  done: boolean;
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the editor holds whatever JSON is typed
+type Payload = Record<string, any>;
+
+const byId = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
+const form = byId<HTMLFormElement>('run-form');
+const baseUrl = byId<HTMLInputElement>('base-url');
+const modelName = byId<HTMLInputElement>('model-name');
+const apiKey = byId<HTMLInputElement>('api-key');
+const serviceToken = byId<HTMLInputElement>('service-token');
+const workflow = byId<HTMLSelectElement>('workflow');
+const editor = byId<HTMLTextAreaElement>('payload');
+const payloadErrors = byId<HTMLUListElement>('payload-errors');
+const runButton = byId<HTMLButtonElement>('run');
+const stopButton = byId<HTMLButtonElement>('stop');
+const view = new RunView();
+const params = new URLSearchParams(location.search);
+let active: ActiveRun | undefined;
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const authHeaders = (): Record<string, string> =>
+  serviceToken.value ? { authorization: `Bearer ${serviceToken.value}` } : {};
+
+function showPayloadErrors(lines: string[]): void {
+  payloadErrors.replaceChildren(
+    ...lines.map((line) => Object.assign(document.createElement('li'), { textContent: line })),
+  );
+  editor.setAttribute('aria-invalid', String(lines.length > 0));
+}
+
+/** Workflows and native tools from GET /. */
+async function loadServiceInfo(): Promise<void> {
+  const info = byId<HTMLParagraphElement>('service-info');
+  const response = await fetch('/', { headers: authHeaders() });
+  if (!response.ok) {
+    info.textContent =
+      response.status === 401
+        ? 'Enter the service token, then reload.'
+        : `GET / answered ${response.status}`;
+    return;
+  }
+  const service = (await response.json()) as Payload;
+  info.textContent = `${service.service} ${service.version} · protocol ${service.protocol_version}`;
+  const chosen = workflow.value || 'agent_chat';
+  workflow.replaceChildren(
+    ...(service.workflows as Payload[]).map(
+      (entry) =>
+        new Option(`${entry.id} — ${entry.description}`, entry.id, false, entry.id === chosen),
+    ),
+  );
+  const tools = (service.native_tools as Payload[]).map((tool) => tool.name).join(', ');
+  byId('native-tools').textContent = `Native tools: ${tools || 'none'}`;
+}
+
+/** The original example payload, with the page's preselection (?base_url, ?model_name, ?plugin_url). */
+async function loadExample(): Promise<void> {
+  const example = (await (await fetch('/playground/example-payload.json')).json()) as Payload;
+  const pluginUrl = params.get('plugin_url');
+  if (pluginUrl) example.runtime_config.tools[0].execution_config.url = pluginUrl;
+  delete example.runtime_config.model.api_key; // the API key field holds it, in memory only
+  baseUrl.value = params.get('base_url') ?? example.runtime_config.model.base_url;
+  modelName.value = params.get('model_name') ?? example.runtime_config.model.model_name;
+  editor.value = JSON.stringify(example, null, 2);
+  showPayloadErrors([]);
+}
+
+/** The editor's payload with the model fields applied, or undefined (errors shown). */
+function payloadToSend(): Payload | undefined {
+  let payload: Payload;
+  try {
+    payload = JSON.parse(editor.value) as Payload;
+  } catch (error) {
+    showPayloadErrors([`Not valid JSON: ${(error as Error).message}`]);
+    return undefined;
+  }
+  if (!payload || typeof payload !== 'object' || Array.isArray(payload)) {
+    showPayloadErrors(['The payload must be a JSON object']);
+    return undefined;
+  }
+  showPayloadErrors([]);
+  payload.task_meta = { ...payload.task_meta, workflow_id: workflow.value };
+  const model = {
+    ...payload.runtime_config?.model,
+    base_url: baseUrl.value,
+    model_name: modelName.value,
+  };
+  if (apiKey.value) model.api_key = apiKey.value;
+  payload.runtime_config = { ...payload.runtime_config, model };
+  return payload;
+}
+
+async function follow(run: ActiveRun, url: string, init: RequestInit): Promise<void> {
+  await streamRequest(
+    url,
+    { ...init, signal: run.controller.signal },
+    {
+      onOpen: (response) => {
+        run.runId ??= response.headers.get('x-run-id') ?? undefined;
+        view.setStatus(`Running ${run.runId ?? ''}…`);
+      },
+      onFrame: (frame) => {
+        if (frame.data.seq <= run.lastSeq) return;
+        run.lastSeq = frame.data.seq;
+        run.done ||= frame.data.type === 'done';
+        view.render(frame);
+      },
+    },
+  );
+}
+
+/** Streams the run; a stream that drops before `done` is resumed after the last event seen. */
+async function streamWithResume(run: ActiveRun, payload: Payload): Promise<void> {
+  let url = '/v1/run_workflow';
+  let init: RequestInit = {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', accept: 'text/event-stream', ...authHeaders() },
+    body: JSON.stringify(payload),
+  };
+  for (let attempt = 0; ; attempt += 1) {
+    try {
+      await follow(run, url, init);
+    } catch (error) {
+      if (run.controller.signal.aborted) return;
+      if (error instanceof RequestFailure && (attempt === 0 || error.status === 404)) throw error;
+    }
+    if (run.done || run.controller.signal.aborted || !run.runId || attempt >= RESUME_ATTEMPTS)
+      return;
+    view.setStatus(`Connection lost; resuming after event #${run.lastSeq}…`);
+    await sleep(RESUME_DELAY_MS);
+    url = `/v1/runs/${run.runId}/events`;
+    init = { headers: { 'last-event-id': String(run.lastSeq), ...authHeaders() } };
+  }
+}
+
+function showFailure(error: unknown): void {
+  if (!(error instanceof RequestFailure)) {
+    view.showError(`The request failed: ${(error as Error).message}`);
+    return;
+  }
+  const details = error.body.error?.details ?? [];
+  const lines = details.map((detail) => `${detail.path}: ${detail.message}`);
+  view.showError(`HTTP ${error.status} ${error.body.error?.code ?? ''}: ${error.message}`, lines);
+  showPayloadErrors(lines);
+}
+
+async function run(event: Event): Promise<void> {
+  event.preventDefault();
+  if (active) return;
+  const payload = payloadToSend();
+  if (!payload) return;
+  const current: ActiveRun = { controller: new AbortController(), lastSeq: 0, done: false };
+  active = current;
+  runButton.disabled = true;
+  stopButton.disabled = false;
+  view.reset();
+  view.setStatus('Starting…');
+  try {
+    await streamWithResume(current, payload);
+    view.setStatus(
+      current.done
+        ? 'Done.'
+        : current.controller.signal.aborted
+          ? 'Stopped.'
+          : 'The stream ended early.',
+    );
+  } catch (error) {
+    view.setStatus('Failed.');
+    showFailure(error);
+  } finally {
+    active = undefined;
+    runButton.disabled = false;
+    stopButton.disabled = true;
+  }
+}
+
+/** Cancels the run on the service (its stream then ends with done cancelled), then hangs up. */
+async function stop(): Promise<void> {
+  const current = active;
+  if (!current) return;
+  stopButton.disabled = true;
+  view.setStatus('Stopping…');
+  if (current.runId) {
+    await fetch(`/v1/runs/${current.runId}/cancel`, {
+      method: 'POST',
+      headers: authHeaders(),
+    }).catch(() => undefined);
+    const deadline = Date.now() + STOP_WAIT_MS;
+    while (!current.done && Date.now() < deadline) await sleep(50);
+  }
+  current.controller.abort();
+}
+
+form.addEventListener('submit', (event) => void run(event));
+stopButton.addEventListener('click', () => void stop());
+byId('reset').addEventListener('click', () => void loadExample());
+editor.addEventListener('keydown', (event) => {
+  if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) form.requestSubmit();
+});
+serviceToken.addEventListener('change', () => void loadServiceInfo());
+void Promise.all([loadServiceInfo(), loadExample()]);

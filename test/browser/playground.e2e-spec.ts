@@ -1,0 +1,150 @@
+/// <reference lib="dom" />
+// The page functions below run in the browser: DOM types.
+import { mkdirSync } from 'node:fs';
+import type { Browser, Page } from 'playwright-core';
+import { freePort, waitForHealthy } from '../fixtures/net.js';
+import { OpenAiCompatibleServer } from '../fixtures/openai-compatible.server.js';
+import { PluginStubServer } from '../fixtures/plugin-stub.server.js';
+import { describeInBrowser, launchChromium } from '../support/browser.js';
+import { type ChildService, spawnService } from '../support/child-service.js';
+
+const ARTIFACTS = 'test-artifacts';
+const ANSWER = 'Paris is sunny at 21 degrees today.';
+
+describeInBrowser('playground in a real browser', () => {
+  let model: OpenAiCompatibleServer;
+  let plugin: PluginStubServer;
+  let service: ChildService;
+  let serviceUrl: string;
+  let browser: Browser;
+  let page: Page;
+  let consoleErrors: string[];
+
+  beforeAll(async () => {
+    model = await new OpenAiCompatibleServer().start();
+    plugin = await new PluginStubServer().start();
+    const port = await freePort();
+    service = spawnService({
+      PORT: String(port),
+      LOG_LEVEL: 'WARNING',
+      HTTP_TOOL_ALLOWED_HOSTS: '127.0.0.1',
+    });
+    serviceUrl = `http://127.0.0.1:${port}`;
+    await waitForHealthy(serviceUrl);
+    browser = await launchChromium();
+  }, 30_000);
+  afterAll(async () => {
+    await browser?.close();
+    service?.process.kill('SIGKILL');
+    await Promise.all([model?.stop(), plugin?.stop()]);
+  });
+
+  beforeEach(async () => {
+    page = await browser.newPage();
+    consoleErrors = [];
+    page.on('console', (message) => {
+      if (message.type() === 'error') consoleErrors.push(message.text());
+    });
+    page.on('pageerror', (error) => consoleErrors.push(error.message));
+  });
+  afterEach(() => page.close());
+
+  /** Opens the playground with the test model and plugin preselected (as `demo --open` does). */
+  async function openPlayground(modelName: string): Promise<void> {
+    const preselected = new URLSearchParams({
+      base_url: model.baseUrl,
+      model_name: modelName,
+      plugin_url: `${plugin.origin}/v1/query`,
+    });
+    await page.goto(`${serviceUrl}/playground?${preselected}`);
+    await page.waitForFunction(() => {
+      const editor = document.getElementById('payload') as HTMLTextAreaElement;
+      const workflow = document.getElementById('workflow') as HTMLSelectElement;
+      return editor.value.includes('weather') && workflow.options.length > 0;
+    });
+  }
+
+  const activeRuns = async () =>
+    ((await (await fetch(`${serviceUrl}/health`)).json()) as { active_runs: number }).active_runs;
+
+  it('runs the example with the keyboard: answer, weather tool card, usage', async () => {
+    await openPlayground(`tool?${new URLSearchParams({ text: ANSWER, chunks: '6' })}`);
+    await page.locator('#payload').focus();
+    await page.keyboard.press('Control+Enter');
+    await page.locator('#done-summary').waitFor({ state: 'visible' });
+
+    expect(await page.locator('#answer').textContent()).toBe(ANSWER);
+    const card = page.getByRole('article', { name: 'Tool weather' });
+    expect(await card.getAttribute('data-status')).toBe('success');
+    expect(await card.locator('.tool-arguments').textContent()).toContain('"city": "Paris"');
+    expect(await card.locator('.tool-result').textContent()).toContain('"temperature_c": 21');
+    const summary = Object.fromEntries(
+      await page
+        .locator('#done-summary dt')
+        .evaluateAll((terms) =>
+          terms.map((term) => [term.textContent, term.nextElementSibling?.textContent]),
+        ),
+    );
+    expect(summary.finish_reason).toBe('stop');
+    const [prompt, completion, total] = ['prompt tokens', 'completion tokens', 'total tokens'].map(
+      (term) => Number(summary[term]),
+    );
+    expect(prompt).toBeGreaterThan(0);
+    expect(completion).toBeGreaterThan(0);
+    expect(total).toBe(prompt + completion);
+    const timeline = await page.locator('#timeline li').allTextContents();
+    expect(timeline.at(-1)).toMatch(new RegExp(`^#${timeline.length} done \\+\\d+ ms$`));
+    expect(await page.locator('#run-status').textContent()).toBe('Done.');
+    mkdirSync(ARTIFACTS, { recursive: true });
+    await page.screenshot({ path: `${ARTIFACTS}/playground-run.png`, fullPage: true });
+    expect(consoleErrors).toEqual([]);
+  });
+
+  it('shows the field path of a payload the service refuses (400)', async () => {
+    await openPlayground('tool');
+    const editor = page.locator('#payload');
+    const payload = JSON.parse(await editor.inputValue());
+    payload.runtime_config.tools[0].name = 'not a valid name';
+    await editor.fill(JSON.stringify(payload, null, 2));
+    await page.getByRole('button', { name: 'Run', exact: true }).click();
+    await page.locator('#payload-errors li').first().waitFor();
+    expect(await page.locator('#payload-errors').textContent()).toContain(
+      'runtime_config.tools[0].name',
+    );
+    expect(await page.locator('#run-error').textContent()).toContain('HTTP 400 invalid_payload');
+  });
+
+  it('shows invalid JSON inline without calling the service', async () => {
+    await openPlayground('tool');
+    await page.locator('#payload').fill('{"task_meta": ');
+    await page.getByRole('button', { name: 'Run', exact: true }).click();
+    expect(await page.locator('#payload-errors').textContent()).toContain('Not valid JSON');
+    expect(await page.locator('#payload').getAttribute('aria-invalid')).toBe('true');
+  });
+
+  it('Stop cancels the run: done cancelled, and no run is left on the service', async () => {
+    await openPlayground('text?tokens=400&delay_ms=40');
+    await page.getByRole('button', { name: 'Run', exact: true }).click();
+    await page.waitForFunction(() => (document.getElementById('answer')?.textContent ?? '') !== '');
+    await page.getByRole('button', { name: 'Stop' }).click();
+    await page.locator('#done-summary').waitFor({ state: 'visible' });
+    expect(await page.locator('#done-summary').textContent()).toContain('cancelled');
+    const deadline = Date.now() + 3000;
+    while ((await activeRuns()) > 0 && Date.now() < deadline)
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(await activeRuns()).toBe(0);
+    expect(await page.getByRole('button', { name: 'Run', exact: true }).isEnabled()).toBe(true);
+  });
+
+  it('is readable in dark mode', async () => {
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await openPlayground('tool');
+    const [background, text] = await page.evaluate(() => {
+      const style = getComputedStyle(document.body);
+      return [style.backgroundColor, style.color];
+    });
+    expect(background).toBe('rgb(20, 22, 26)');
+    expect(text).toBe('rgb(232, 234, 237)');
+    expect(consoleErrors).toEqual([]);
+  });
+});
