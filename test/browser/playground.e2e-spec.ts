@@ -4,6 +4,7 @@ import { mkdirSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { freePort, waitForHealthy } from '../fixtures/net.js';
 import { OpenAiCompatibleServer } from '../fixtures/openai-compatible.server.js';
+import { TcpProxy } from '../fixtures/tcp-proxy.js';
 import { PluginStubServer } from '../fixtures/plugin-stub.server.js';
 import { describeInBrowser, launchChromium } from '../support/browser.js';
 import { type ChildService, spawnService } from '../support/child-service.js';
@@ -28,6 +29,8 @@ describeInBrowser('playground in a real browser', () => {
       PORT: String(port),
       LOG_LEVEL: 'WARNING',
       HTTP_TOOL_ALLOWED_HOSTS: '127.0.0.1',
+      // A run whose connection dropped waits for the page to resume it.
+      DISCONNECT_GRACE_SECONDS: '5',
     });
     serviceUrl = `http://127.0.0.1:${port}`;
     await waitForHealthy(serviceUrl);
@@ -50,13 +53,13 @@ describeInBrowser('playground in a real browser', () => {
   afterEach(() => page.close());
 
   /** Opens the playground with the test model and plugin preselected (as `demo --open` does). */
-  async function openPlayground(modelName: string): Promise<void> {
+  async function openPlayground(modelName: string, origin = serviceUrl): Promise<void> {
     const preselected = new URLSearchParams({
       base_url: model.baseUrl,
       model_name: modelName,
       plugin_url: `${plugin.origin}/v1/query`,
     });
-    await page.goto(`${serviceUrl}/playground?${preselected}`);
+    await page.goto(`${origin}/playground?${preselected}`);
     await page.waitForFunction(() => {
       const editor = document.getElementById('payload') as HTMLTextAreaElement;
       const workflow = document.getElementById('workflow') as HTMLSelectElement;
@@ -134,6 +137,29 @@ describeInBrowser('playground in a real browser', () => {
       await new Promise((resolve) => setTimeout(resolve, 50));
     expect(await activeRuns()).toBe(0);
     expect(await page.getByRole('button', { name: 'Run', exact: true }).isEnabled()).toBe(true);
+  });
+
+  it('resumes a dropped stream with Last-Event-ID: the whole answer, no gap', async () => {
+    const proxy = new TcpProxy(Number(new URL(serviceUrl).port));
+    const proxyOrigin = `http://127.0.0.1:${await proxy.start()}`;
+    try {
+      await openPlayground('text?tokens=40&delay_ms=30', proxyOrigin);
+      await page.getByRole('button', { name: 'Run', exact: true }).click();
+      await page.waitForFunction(() =>
+        (document.getElementById('answer')?.textContent ?? '').includes('tok5'),
+      );
+      proxy.dropConnections();
+      await page.locator('#done-summary').waitFor({ state: 'visible', timeout: 10_000 });
+      const expected = Array.from({ length: 40 }, (_, index) => `tok${index}`).join(' ');
+      expect(await page.locator('#answer').textContent()).toBe(expected);
+      const seqs = (await page.locator('#timeline li').allTextContents()).map((line) =>
+        Number(/^#(\d+)/.exec(line)?.[1]),
+      );
+      expect(seqs).toEqual(seqs.map((_, index) => index + 1));
+      expect(await page.locator('#done-summary').textContent()).toContain('stop');
+    } finally {
+      await proxy.cut();
+    }
   });
 
   it('is readable in dark mode', async () => {
