@@ -4,7 +4,7 @@ import { DefaultChatTransport, readUIMessageStream, type UIMessage } from 'ai';
 import request from 'supertest';
 import { type AgentHarness, startAgentHarness } from './support/agent-harness.js';
 import { examplePayload } from './support/agent-payloads.js';
-import { eventFramesOf, readRawStream } from './support/raw-sse.js';
+import { eventFramesOf, readRawStream, seqOf } from './support/raw-sse.js';
 import { postRun, type ReceivedStream } from './support/sse-client.js';
 import { answerText } from './support/stream-assertions.js';
 
@@ -160,7 +160,6 @@ describe('one run, three wire protocols', () => {
       const tail = eventFramesOf(
         (await readRawStream(eventsUrl, { headers: { 'last-event-id': '3' } })).text,
       );
-      const seqOf = (frame: string) => Number(/^id: (\d+)$/m.exec(frame)?.[1]);
       expect(tail.length).toBeGreaterThan(0);
       expect(tail).toEqual(full.filter((frame) => seqOf(frame) > 3));
     }

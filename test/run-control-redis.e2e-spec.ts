@@ -7,7 +7,7 @@ import { OpenAiCompatibleServer } from './fixtures/openai-compatible.server.js';
 import { TcpProxy } from './fixtures/tcp-proxy.js';
 import { examplePayload } from './support/agent-payloads.js';
 import { type ChildService, spawnService } from './support/child-service.js';
-import { eventFramesOf, eventsOf, readRawStream, receivedOf } from './support/raw-sse.js';
+import { eventFramesOf, eventsOf, readRawStream, receivedOf, runIdOf } from './support/raw-sse.js';
 import { TEST_REDIS_URL } from './support/redis.js';
 import { expectWellFormedStream } from './support/stream-assertions.js';
 
@@ -36,8 +36,6 @@ async function stopInstance(instance: Instance | undefined): Promise<void> {
   instance.service.process.kill('SIGKILL');
   await instance.service.exited;
 }
-
-const runIdOf = (text: string) => /^: run (\S+)$/m.exec(text)?.[1] ?? '';
 
 describe('run control across two instances sharing Redis', () => {
   let model: OpenAiCompatibleServer;

@@ -7,13 +7,15 @@ import {
   toolCallsScenario,
 } from './support/agent-harness.js';
 import { examplePayload } from './support/agent-payloads.js';
-import { eventFramesOf, eventsOf, readRawStream, receivedOf } from './support/raw-sse.js';
+import {
+  eventFramesOf,
+  eventsOf,
+  readRawStream,
+  receivedOf,
+  runIdOf,
+  seqOf,
+} from './support/raw-sse.js';
 import { expectWellFormedStream } from './support/stream-assertions.js';
-
-const SEQ_OF = /^id: (\d+)$/m;
-const seqOf = (frame: string) => Number(SEQ_OF.exec(frame)?.[1]);
-/** The run id of the stream's opening comment (`: run <id>`). */
-const runIdOf = (text: string) => /^: run (\S+)$/m.exec(text)?.[1] ?? '';
 
 /** Waits until `check` holds (polling), or fails after `timeoutMs`. */
 async function eventually(check: () => Promise<boolean>, timeoutMs = 3000): Promise<void> {

@@ -54,6 +54,12 @@ export function eventFramesOf(text: string): string[] {
   return frames.filter((frame) => !frame.trimStart().startsWith(':'));
 }
 
+/** The seq (SSE `id`) of one raw event frame. */
+export const seqOf = (frame: string): number => Number(/^id: (\d+)$/m.exec(frame)?.[1]);
+
+/** The run id of a raw stream's opening comment (`: run <id>`), or '' before it arrived. */
+export const runIdOf = (text: string): string => /^: run (\S+)$/m.exec(text)?.[1] ?? '';
+
 /** The parsed events of a raw stream. */
 export function eventsOf(text: string): ReceivedEvent[] {
   return parseSseText(text);
