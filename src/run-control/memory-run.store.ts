@@ -14,7 +14,6 @@ interface LocalRun {
   owner: RunOwner;
   /** Set once the run ended. */
   record?: RunRecord;
-  expiresAt?: number;
 }
 
 /**
@@ -87,9 +86,8 @@ export class MemoryRunStore extends RunStore {
 
   private finish(run: LocalRun, record: RunRecord): void {
     run.record = record;
-    run.expiresAt = Date.now() + this.config.logTtlMs;
     run.log.end();
-    this.finished.set(record.run_id, run.expiresAt);
+    this.finished.set(record.run_id, Date.now() + this.config.logTtlMs);
     this.ended.emit(record.run_id);
     this.sweep();
   }
