@@ -52,12 +52,14 @@ export class RunExecutor {
     });
     const reader = handle.reader(0);
     run.trace.info({ workflow_id: run.workflow.id }, 'run started');
-    void this.produce(run, handle).finally(() => {
-      clearTimeout(timeout);
-      policy.dispose();
-      this.end(run);
-      releaseSecrets();
-    });
+    void this.produce(run, handle)
+      .catch((error: unknown) => run.logger.error({ err: error }, 'run log write failed'))
+      .finally(() => {
+        clearTimeout(timeout);
+        policy.dispose();
+        this.end(run);
+        releaseSecrets();
+      });
     return reader;
   }
 
