@@ -1,5 +1,8 @@
 import type { JsonSchema } from '../tool.types.js';
 
+/** Tools listed per server at most; a bigger server must be narrowed with `allowed_tools`. */
+export const MAX_MCP_TOOLS_PER_SERVER = 128;
+
 /** A tool as an MCP server lists it. */
 export interface McpToolInfo {
   name: string;

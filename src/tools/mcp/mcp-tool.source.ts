@@ -10,12 +10,12 @@ import { renderString } from '../http/plugin-template.js';
 import { ToolError } from '../tool.error.js';
 import type { RunTool, ToolContext } from '../tool.types.js';
 import {
+  MAX_MCP_TOOLS_PER_SERVER,
   type McpCallResult,
   McpConnector,
   type McpSession,
   type McpToolInfo,
 } from './mcp-connector.js';
-import { MAX_MCP_TOOLS_PER_SERVER } from './sdk-mcp.connector.js';
 
 /** What an MCP spec contributes to a run: its server's tools, and the session to close. */
 export interface McpTools {

@@ -4,14 +4,13 @@ import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/
 import { PluginHttpClient } from '../http/plugin-http.client.js';
 import type { JsonSchema } from '../tool.types.js';
 import {
+  MAX_MCP_TOOLS_PER_SERVER,
   McpConnector,
   type McpServerAddress,
   type McpSession,
   type McpToolInfo,
 } from './mcp-connector.js';
 
-/** Tools listed per server at most; a bigger server must be narrowed with `allowed_tools`. */
-export const MAX_MCP_TOOLS_PER_SERVER = 128;
 const CLIENT_INFO = { name: 'execution-plane', version: '1' };
 
 /**
