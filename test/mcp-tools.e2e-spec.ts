@@ -36,7 +36,7 @@ describe('MCP servers as tools', () => {
           execution_config: {
             url: mcp.url,
             headers: { Authorization: 'Bearer {{vault.mcp_token}}' },
-            allowed_tools: ['add', 'forecast', 'whoami', 'fail', 'slow'],
+            allowed_tools: ['add', 'forecast', 'whoami', 'fail', 'slow', 'huge'],
             ...executionConfig,
           },
         },
@@ -100,6 +100,18 @@ describe('MCP servers as tools', () => {
         expect.objectContaining({ code: 'invalid_arguments' }),
       ]),
     );
+  });
+
+  it('cuts an answer larger than max_response_bytes off, as for HTTP plugins', async () => {
+    const stream = await postRun(
+      harness.runUrl,
+      mcpRun([{ name: 'calc__huge', args: {} }], { max_response_bytes: 10_000 }),
+    );
+    expectWellFormedStream(stream);
+    expect(stream.events.find((event) => event.event === 'tool_result')?.data.error).toEqual({
+      code: 'execution_failed',
+      message: "The tool failed: the MCP server's answer exceeded 10000 bytes",
+    });
   });
 
   it('cancel during a slow MCP call closes its connection within a second', async () => {

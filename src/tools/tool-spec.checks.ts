@@ -65,9 +65,7 @@ export function misplacedFieldIssues(spec: ToolSpecDto, path: string): FieldIssu
   const execution = spec.execution_config;
   if (!execution) return [];
   const unused =
-    spec.type === 'MCP'
-      ? (['method', 'query', 'body', 'max_response_bytes'] as const)
-      : (['allowed_tools'] as const);
+    spec.type === 'MCP' ? (['method', 'query', 'body'] as const) : (['allowed_tools'] as const);
   return unused
     .filter((field) => execution[field] !== undefined)
     .map((field) => ({

@@ -33,6 +33,8 @@ export interface McpServerAddress {
   /** Headers with their vault templates already rendered. */
   headers: Record<string, string>;
   timeoutMs: number;
+  /** Largest answer read from the server (MAX_TOOL_RESPONSE_BYTES or the spec's own). */
+  maxResponseBytes: number;
 }
 
 /** Port: connects to a Streamable HTTP MCP server and lists its tools. */

@@ -8,6 +8,7 @@ import type { ToolSpecDto } from '../../payload/dto/tool-spec.dto.js';
 import { ForbiddenDestinationError } from '../http/network/forbidden-destination.error.js';
 import { renderString } from '../http/plugin-template.js';
 import { ToolError } from '../tool.error.js';
+import { McpAnswerTooLargeError } from './capped-response.js';
 import type { RunTool, ToolContext } from '../tool.types.js';
 import {
   MAX_MCP_TOOLS_PER_SERVER,
@@ -37,6 +38,8 @@ const isForbidden = (error: unknown) =>
 /** Why a server could not be listed, without its own words (they may quote a header). */
 function unreachableReason(error: unknown): string {
   if (isForbidden(error)) return 'its address is not allowed by the network policy';
+  if (error instanceof McpAnswerTooLargeError)
+    return error.message.replace(/^the MCP server's/, 'its');
   if (error instanceof McpError && error.code === Number(ErrorCode.RequestTimeout))
     return 'it did not answer in time';
   if (error instanceof McpError) return `it answered with MCP error ${error.code}`;
@@ -47,6 +50,8 @@ function callFailure(error: unknown, signal: AbortSignal, timeoutMs: number): To
   if (signal.aborted) return new ToolError('cancelled', 'The run was stopped', { cause: error });
   if (isForbidden(error))
     return new ToolError('forbidden_destination', 'Destination not allowed', { cause: error });
+  if (error instanceof McpAnswerTooLargeError)
+    return new ToolError('execution_failed', `The tool failed: ${error.message}`);
   if (error instanceof McpError && error.code === Number(ErrorCode.RequestTimeout))
     return new ToolError('timeout', `The MCP server did not answer within ${timeoutMs} ms`);
   return new ToolError('execution_failed', 'The MCP server could not be reached or broke off', {
@@ -91,7 +96,11 @@ export class McpToolSource {
     );
     let session: McpSession;
     try {
-      session = await this.connector.connect({ url: execution.url, headers, timeoutMs }, signal);
+      const maxResponseBytes = execution.max_response_bytes ?? this.config.maxResponseBytes;
+      session = await this.connector.connect(
+        { url: execution.url, headers, timeoutMs, maxResponseBytes },
+        signal,
+      );
     } catch (error) {
       const message = `the MCP server could not be listed: ${unreachableReason(error)}`;
       throw new RequestError('tool_unavailable', `Tool '${spec.name}': ${message}`, [

@@ -3,8 +3,10 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { PluginHttpClient } from '../http/plugin-http.client.js';
 import type { JsonSchema } from '../tool.types.js';
+import { cappedResponse, McpAnswerTooLargeError } from './capped-response.js';
 import {
   MAX_MCP_TOOLS_PER_SERVER,
+  type McpCallResult,
   McpConnector,
   type McpServerAddress,
   type McpSession,
@@ -14,8 +16,36 @@ import {
 const CLIENT_INFO = { name: 'execution-plane', version: '1' };
 
 /**
+ * The requests in flight on one session. The SDK does not fail a request whose answer breaks
+ * off (it waits for its timeout), so an oversized answer fails them all, with that reason.
+ */
+class InFlightRequests {
+  private readonly controllers = new Set<AbortController>();
+
+  constructor(private readonly oversized: McpAnswerTooLargeError) {}
+
+  failAll(): void {
+    for (const controller of this.controllers) controller.abort(this.oversized);
+  }
+
+  async run<T>(outer: AbortSignal, request: (signal: AbortSignal) => Promise<T>): Promise<T> {
+    const controller = new AbortController();
+    this.controllers.add(controller);
+    try {
+      return await request(AbortSignal.any([outer, controller.signal]));
+    } catch (error) {
+      // The SDK reports our abort as an error of its own; the cap's reason is the real one.
+      throw controller.signal.aborted ? controller.signal.reason : error;
+    } finally {
+      this.controllers.delete(controller);
+    }
+  }
+}
+
+/**
  * Adapter over the official MCP TypeScript SDK: Streamable HTTP transport whose requests go
- * through the plugins' policy-checked fetch (the same network policy as HTTP plugins).
+ * through the plugins' policy-checked fetch (the same network policy as HTTP plugins), with
+ * every answer capped like a plugin's.
  */
 @Injectable()
 export class SdkMcpConnector extends McpConnector {
@@ -24,22 +54,32 @@ export class SdkMcpConnector extends McpConnector {
   }
 
   async connect(server: McpServerAddress, signal: AbortSignal): Promise<McpSession> {
+    const inFlight = new InFlightRequests(new McpAnswerTooLargeError(server.maxResponseBytes));
     const transport = new StreamableHTTPClientTransport(new URL(server.url), {
       requestInit: { headers: server.headers },
-      fetch: (url, init) => this.http.fetch(url, init),
+      fetch: async (url, init) =>
+        cappedResponse(await this.http.fetch(url, init), server.maxResponseBytes, () =>
+          inFlight.failAll(),
+        ),
     });
     const client = new Client(CLIENT_INFO);
-    const options = { signal, timeout: server.timeoutMs };
     try {
-      await client.connect(transport, options);
-      const tools = await this.listTools(client, options);
+      const tools = await inFlight.run(signal, async (listingSignal) => {
+        const options = { signal: listingSignal, timeout: server.timeoutMs };
+        await client.connect(transport, options);
+        return this.listTools(client, options);
+      });
       return {
         tools,
-        call: async (name, args, { signal: callSignal, timeoutMs }) =>
-          (await client.callTool({ name, arguments: args }, undefined, {
-            signal: callSignal,
-            timeout: timeoutMs,
-          })) as Awaited<ReturnType<McpSession['call']>>,
+        call: (name, args, { signal: callSignal, timeoutMs }) =>
+          inFlight.run(
+            callSignal,
+            async (requestSignal) =>
+              (await client.callTool({ name, arguments: args }, undefined, {
+                signal: requestSignal,
+                timeout: timeoutMs,
+              })) as McpCallResult,
+          ),
         close: () => client.close(),
       };
     } catch (error) {
