@@ -17,7 +17,7 @@ Each frame: \`id: <seq>\`, \`event: <type>\`, \`data: <one JSON line repeating t
 | event | fields |
 |---|---|
 | tool_thinking | content (reasoning delta) |
-| tool_start | tool_call_id, tool_name, tool_type (NATIVE/HTTP), arguments |
+| tool_start | tool_call_id, tool_name, tool_type (NATIVE/HTTP/MCP), arguments |
 | tool_result | tool_call_id, tool_name, status (success/error), result, error {code, message}, duration_ms |
 | message_chunk | content (assistant text delta) |
 | tool_call_delta | tool_call_id, tool_name, arguments_delta (only with runtime_config.stream_tool_arguments) |

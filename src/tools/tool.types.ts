@@ -15,7 +15,7 @@ export interface ToolContext {
   readonly credentials: readonly string[];
 }
 
-/** A tool as one run offers it to the model: native or HTTP, already resolved. */
+/** A tool as one run offers it to the model: native, HTTP or MCP, already resolved. */
 export interface RunTool {
   readonly name: string;
   readonly description: string;
