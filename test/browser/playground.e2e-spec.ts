@@ -117,6 +117,16 @@ describeInBrowser('playground in a real browser', () => {
     expect(await page.locator('#run-error').textContent()).toContain('HTTP 400 invalid_payload');
   });
 
+  it('shows a stream error frame and the run ending with finish_reason error', async () => {
+    await openPlayground('status?code=401');
+    await page.getByRole('button', { name: 'Run', exact: true }).click();
+    await page.locator('#done-summary').waitFor({ state: 'visible' });
+    expect(await page.getByRole('alert').filter({ hasText: 'upstream' }).textContent()).toContain(
+      '(upstream_auth_failed)',
+    );
+    expect(await page.locator('#done-summary').textContent()).toContain('error');
+  });
+
   it('shows invalid JSON inline without calling the service', async () => {
     await openPlayground('tool');
     await page.locator('#payload').fill('{"task_meta": ');
