@@ -1,5 +1,5 @@
 import type { HttpExecutionConfigDto, HttpMethod } from '../../payload/dto/tool-spec.dto.js';
-import { renderJson, renderString, type TemplateValues } from './plugin-template.js';
+import { renderHeaders, renderJson, renderString, type TemplateValues } from './plugin-template.js';
 
 export interface PluginRequest {
   method: HttpMethod;
@@ -32,12 +32,7 @@ export function buildPluginRequest(
   for (const [name, template] of Object.entries(config.query ?? {})) {
     url.searchParams.append(name, renderString(template, values, consumed));
   }
-  const headers = Object.fromEntries(
-    Object.entries(config.headers ?? {}).map(([name, template]) => [
-      name,
-      renderString(template, values, consumed),
-    ]),
-  );
+  const headers = renderHeaders(config.headers, values, consumed);
   let body =
     config.body === undefined || config.body === null
       ? undefined

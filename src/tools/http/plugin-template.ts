@@ -47,6 +47,20 @@ export function renderString(
   });
 }
 
+/** Renders each header value template (HTTP plugins, MCP servers). */
+export function renderHeaders(
+  headers: Readonly<Record<string, string>> | undefined,
+  values: TemplateValues,
+  consumed: Set<string>,
+): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(headers ?? {}).map(([name, template]) => [
+      name,
+      renderString(template, values, consumed),
+    ]),
+  );
+}
+
 /**
  * Renders a JSON body template. A string that is exactly one `{{args.NAME}}` takes the
  * argument's own JSON value (a number stays a number); other strings are rendered as text.

@@ -6,7 +6,7 @@ import { RequestError } from '../../common/errors/execution-plane.error.js';
 import { toolsConfig } from '../../config/tools.config.js';
 import type { ToolSpecDto } from '../../payload/dto/tool-spec.dto.js';
 import { ForbiddenDestinationError } from '../http/network/forbidden-destination.error.js';
-import { renderString } from '../http/plugin-template.js';
+import { renderHeaders } from '../http/plugin-template.js';
 import { ToolError } from '../tool.error.js';
 import { McpAnswerTooLargeError } from './capped-response.js';
 import type { RunTool, ToolContext } from '../tool.types.js';
@@ -88,12 +88,7 @@ export class McpToolSource {
     const execution = spec.execution_config;
     if (!execution) throw new Error(`MCP tool ${spec.name} has no execution_config`);
     const timeoutMs = execution.timeout_ms ?? this.config.httpToolTimeoutMs;
-    const headers = Object.fromEntries(
-      Object.entries(execution.headers ?? {}).map(([name, value]) => [
-        name,
-        renderString(value, { vault, args: {} }, new Set()),
-      ]),
-    );
+    const headers = renderHeaders(execution.headers, { vault, args: {} }, new Set());
     let session: McpSession;
     try {
       const maxResponseBytes = execution.max_response_bytes ?? this.config.maxResponseBytes;
