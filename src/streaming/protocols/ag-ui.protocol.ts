@@ -1,5 +1,5 @@
 import type { RunEvent, TokenUsage } from '../../common/run-events/run-event.types.js';
-import type { EventTranslator, WireProtocol } from './wire-protocol.js';
+import { type EventTranslator, openedWith, type WireProtocol } from './wire-protocol.js';
 
 /** AG-UI token usage (`@ag-ui/core` TokenUsage) from ours. */
 const agUiUsage = (usage: TokenUsage) => ({
@@ -16,7 +16,6 @@ const agUiUsage = (usage: TokenUsage) => ({
  * verifier requires.
  */
 function agUiTranslator(): EventTranslator {
-  let started = false;
   let errored = false;
   let textId: string | undefined;
   let reasoningId: string | undefined;
@@ -131,12 +130,10 @@ function agUiTranslator(): EventTranslator {
     }
   };
 
-  return (event) => {
-    const frames = translate(event);
-    if (started) return frames;
-    started = true;
-    return [{ type: 'RUN_STARTED', threadId: event.trace_id, runId: event.run_id }, ...frames];
-  };
+  return openedWith(
+    (event) => ({ type: 'RUN_STARTED', threadId: event.trace_id, runId: event.run_id }),
+    translate,
+  );
 }
 
 export const AG_UI_PROTOCOL: WireProtocol = {

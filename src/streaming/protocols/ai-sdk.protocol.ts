@@ -1,5 +1,5 @@
 import type { FinishReason, RunEvent } from '../../common/run-events/run-event.types.js';
-import type { EventTranslator, WireProtocol } from './wire-protocol.js';
+import { type EventTranslator, openedWith, type WireProtocol } from './wire-protocol.js';
 
 /** The AI SDK's finish reasons (UIMessageChunk `finish`). */
 const AI_SDK_FINISH_REASONS: Record<FinishReason, string> = {
@@ -19,7 +19,6 @@ const AI_SDK_FINISH_REASONS: Record<FinishReason, string> = {
  * usage in `messageMetadata`, then `[DONE]`.
  */
 function aiSdkTranslator(): EventTranslator {
-  let started = false;
   let textId: string | undefined;
   let reasoningId: string | undefined;
   let parts = 0;
@@ -114,12 +113,7 @@ function aiSdkTranslator(): EventTranslator {
     }
   };
 
-  return (event) => {
-    const frames = translate(event);
-    if (started) return frames;
-    started = true;
-    return [{ type: 'start', messageId: event.run_id }, ...frames];
-  };
+  return openedWith((event) => ({ type: 'start', messageId: event.run_id }), translate);
 }
 
 export const AI_SDK_PROTOCOL: WireProtocol = {

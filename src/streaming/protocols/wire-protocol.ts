@@ -12,6 +12,20 @@ export type WireProtocolName = (typeof WIRE_PROTOCOLS)[number];
  */
 export type EventTranslator = (event: RunEvent) => (object | string)[];
 
+/** `translate` with `opening(first event)` sent once, before the first event's frames. */
+export function openedWith(
+  opening: (event: RunEvent) => object,
+  translate: EventTranslator,
+): EventTranslator {
+  let opened = false;
+  return (event) => {
+    const frames = translate(event);
+    if (opened) return frames;
+    opened = true;
+    return [opening(event), ...frames];
+  };
+}
+
 export interface WireProtocol {
   name: WireProtocolName;
   /** Response headers the protocol's clients look for. */
