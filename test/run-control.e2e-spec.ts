@@ -15,16 +15,8 @@ import {
   runIdOf,
   seqOf,
 } from './support/raw-sse.js';
+import { eventually } from './support/eventually.js';
 import { expectWellFormedStream } from './support/stream-assertions.js';
-
-/** Waits until `check` holds (polling), or fails after `timeoutMs`. */
-async function eventually(check: () => Promise<boolean>, timeoutMs = 3000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await sleep(20);
-  }
-}
 
 describe('run control (in-memory store)', () => {
   let harness: AgentHarness;

@@ -8,6 +8,7 @@ import { TcpProxy } from '../fixtures/tcp-proxy.js';
 import { PluginStubServer } from '../fixtures/plugin-stub.server.js';
 import { describeInBrowser, launchChromium } from '../support/browser.js';
 import { type ChildService, spawnService } from '../support/child-service.js';
+import { eventually } from '../support/eventually.js';
 
 const ARTIFACTS = 'test-artifacts';
 const ANSWER = 'Paris is sunny at 21 degrees today.';
@@ -142,9 +143,7 @@ describeInBrowser('playground in a real browser', () => {
     await page.getByRole('button', { name: 'Stop' }).click();
     await page.locator('#done-summary').waitFor({ state: 'visible' });
     expect(await page.locator('#done-summary').textContent()).toContain('cancelled');
-    const deadline = Date.now() + 3000;
-    while ((await activeRuns()) > 0 && Date.now() < deadline)
-      await new Promise((resolve) => setTimeout(resolve, 50));
+    await eventually(async () => (await activeRuns()) === 0);
     expect(await activeRuns()).toBe(0);
     expect(await page.getByRole('button', { name: 'Run', exact: true }).isEnabled()).toBe(true);
   });
