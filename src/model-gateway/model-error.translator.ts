@@ -1,5 +1,10 @@
 import { errorCauses } from '../common/errors/error-causes.js';
 import { RunError } from '../common/errors/execution-plane.error.js';
+import {
+  classifyStreamError,
+  type StreamErrorBody,
+  type StreamErrorKind,
+} from './dialects/stream-error.classifier.js';
 import { ModelTimeoutError } from './model-timeout.error.js';
 
 interface UpstreamErrorShape {
@@ -7,10 +12,11 @@ interface UpstreamErrorShape {
   status?: number;
   code?: string | null;
   message?: string;
+  /** The error body the OpenAI SDK parsed (HTTP error answers and in-stream errors). */
+  error?: unknown;
   cause?: unknown;
 }
 
-const CONTEXT_LENGTH_HINT = /context.length|maximum context|context window|too many tokens/i;
 /** Node and undici codes of a connection that could not be made. */
 const CONNECT_FAILURES = new Set([
   'ECONNREFUSED',
@@ -30,7 +36,20 @@ function isTimeout(link: UpstreamErrorShape): boolean {
   );
 }
 
-function fromStatus(status: number, error: UpstreamErrorShape): RunError {
+const BY_KIND: Record<Exclude<StreamErrorKind, { status: number }>['kind'], RunError> = {
+  context: new RunError(
+    'context_length_exceeded',
+    'The conversation is longer than the model context',
+    false,
+  ),
+  auth: new RunError('upstream_auth_failed', 'The model endpoint refused the credentials', false),
+  rate_limit: new RunError('upstream_rate_limited', 'The model endpoint is rate limiting', true),
+  timeout: new RunError('upstream_timeout', 'The model endpoint timed out', true),
+  rejected: new RunError('upstream_bad_response', 'The model endpoint rejected the request', false),
+  server: new RunError('upstream_unavailable', 'The model endpoint failed mid-answer', true),
+};
+
+function fromStatus(status: number, body: StreamErrorBody): RunError {
   if (status === 401 || status === 403) {
     return new RunError(
       'upstream_auth_failed',
@@ -54,18 +73,42 @@ function fromStatus(status: number, error: UpstreamErrorShape): RunError {
     return new RunError('upstream_timeout', 'The model endpoint timed out (HTTP 408)', true);
   if (status >= 500)
     return new RunError('upstream_unavailable', `The model endpoint failed (HTTP ${status})`, true);
-  if (error.code === 'context_length_exceeded' || CONTEXT_LENGTH_HINT.test(error.message ?? '')) {
-    return new RunError(
-      'context_length_exceeded',
-      'The conversation is longer than the model context',
-      false,
-    );
-  }
+  const kind = classifyStreamError(body);
+  if ('kind' in kind && kind.kind === 'context') return BY_KIND.context;
   return new RunError(
     'upstream_bad_response',
     `The model endpoint rejected the request (HTTP ${status})`,
     false,
   );
+}
+
+/** An error the endpoint reported inside a 200 stream, mapped like an HTTP status. */
+function fromStreamBody(body: StreamErrorBody): RunError {
+  const kind = classifyStreamError(body);
+  return 'status' in kind ? fromStatus(kind.status, body) : BY_KIND[kind.kind];
+}
+
+function bodyOf(link: UpstreamErrorShape): StreamErrorBody {
+  const body = typeof link.error === 'object' && link.error !== null ? link.error : {};
+  return { code: link.code, message: link.message, ...body } as StreamErrorBody;
+}
+
+function classify(chain: UpstreamErrorShape[]): RunError {
+  if (chain.some(isTimeout))
+    return new RunError('upstream_timeout', 'The model endpoint did not answer in time', true);
+  const answered = chain.find((link) => typeof link.status === 'number');
+  if (answered) return fromStatus(answered.status as number, bodyOf(answered));
+  const inStream = chain.find((link) => typeof link.error === 'object' && link.error !== null);
+  if (inStream) return fromStreamBody(bodyOf(inStream));
+  if (chain.some((link) => CONNECT_FAILURES.has(link.code ?? '')))
+    return new RunError('upstream_unavailable', 'The model endpoint could not be reached', true);
+  if (chain.some((link) => link.name === 'SyntaxError'))
+    return new RunError(
+      'upstream_bad_response',
+      'The model endpoint sent a malformed stream',
+      false,
+    );
+  return new RunError('upstream_bad_response', 'The model stream broke off', true);
 }
 
 /**
@@ -75,33 +118,6 @@ function fromStatus(status: number, error: UpstreamErrorShape): RunError {
  */
 export function translateModelError(error: unknown): RunError {
   if (error instanceof RunError) return error;
-  const chain = errorCauses(error) as UpstreamErrorShape[];
-  if (chain.some(isTimeout)) {
-    return new RunError('upstream_timeout', 'The model endpoint did not answer in time', true, {
-      cause: error,
-    });
-  }
-  const status = chain.find((link) => typeof link.status === 'number')?.status;
-  if (status !== undefined) {
-    const translated = fromStatus(status, chain[0]);
-    return new RunError(translated.code, translated.message, translated.retryable, {
-      cause: error,
-    });
-  }
-  if (chain.some((link) => CONNECT_FAILURES.has(link.code ?? ''))) {
-    return new RunError('upstream_unavailable', 'The model endpoint could not be reached', true, {
-      cause: error,
-    });
-  }
-  if (chain.some((link) => link.name === 'SyntaxError')) {
-    return new RunError(
-      'upstream_bad_response',
-      'The model endpoint sent a malformed stream',
-      false,
-      { cause: error },
-    );
-  }
-  return new RunError('upstream_bad_response', 'The model stream broke off', true, {
-    cause: error,
-  });
+  const { code, message, retryable } = classify(errorCauses(error) as UpstreamErrorShape[]);
+  return new RunError(code, message, retryable, { cause: error });
 }

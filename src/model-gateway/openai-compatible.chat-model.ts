@@ -1,21 +1,57 @@
-import type { AIMessageChunk, BaseMessage, BaseMessageChunk } from '@langchain/core/messages';
+import { AIMessageChunk, type BaseMessage } from '@langchain/core/messages';
 import type { CallbackManagerForLLMRun } from '@langchain/core/callbacks/manager';
-import type { ChatGenerationChunk } from '@langchain/core/outputs';
+import { ChatGenerationChunk } from '@langchain/core/outputs';
 import { ChatOpenAICompletions } from '@langchain/openai';
+import { completionMessages } from './completion-messages.js';
+import type { RawCompletionChunk } from './dialects/completion-chunk.js';
+import {
+  CompletionStreamReader,
+  type TurnPiece,
+  type TurnSummary,
+} from './dialects/completion-stream.reader.js';
 import { translateModelError } from './model-error.translator.js';
-import { ToolArgumentsNormaliser } from './tool-arguments.normaliser.js';
 
 export type ModelCallObserver = (durationMs: number, outcome: string) => void;
 
-type Delta = Record<string, unknown> & { reasoning?: unknown; reasoning_content?: unknown };
-type RawChunk = { choices?: { finish_reason?: string | null }[] };
+function pieceChunk(piece: TurnPiece, id: string | undefined): ChatGenerationChunk {
+  const message = new AIMessageChunk({
+    content: piece.text,
+    tool_call_chunks: piece.toolCalls,
+    additional_kwargs: piece.reasoning ? { reasoning_content: piece.reasoning } : {},
+    ...(id && { id }),
+  });
+  return new ChatGenerationChunk({ message, text: piece.text });
+}
+
+/** The turn's last chunk: its finish reason and usage, once. */
+function summaryChunk({ finishReason, usage }: TurnSummary): ChatGenerationChunk {
+  const prompt = usage?.prompt_tokens ?? 0;
+  const completion = usage?.completion_tokens ?? 0;
+  const message = new AIMessageChunk({
+    content: '',
+    response_metadata: finishReason ? { finish_reason: finishReason } : {},
+    ...(usage && {
+      usage_metadata: {
+        input_tokens: prompt,
+        output_tokens: completion,
+        total_tokens: usage.total_tokens ?? prompt + completion,
+      },
+    }),
+  });
+  return new ChatGenerationChunk({ message, text: '' });
+}
 
 /**
- * LangChain's Chat Completions model, adjusted for OpenAI-compatible servers:
- * - `reasoning` deltas (vLLM, OpenRouter) are read like `reasoning_content` (DeepSeek, Qwen);
- * - each chunk carries the choice's `finish_reason` in `response_metadata` (LangChain keeps it
- *   only in generation info, which LangGraph's message stream does not expose);
+ * LangChain's Chat Completions model, reading the stream itself so every OpenAI-compatible
+ * dialect gives the same message (dialects/, docs/model-gateway.md "Provider
+ * compatibility"): LangChain's own reader drops reasoning, tool calls and usage of chunks
+ * whose `role` is missing or empty, drops (and prints a warning for) typed content parts,
+ * merges parallel calls that share an index, and reads usage in one place only.
+ * Besides:
+ * - the turn ends with one chunk carrying `finish_reason` in `response_metadata` (LangChain
+ *   keeps it only in generation info) and the usage, counted once;
  * - tool-call arguments arrive as deltas even from providers that resend them whole;
+ * - every tool message of the request answers a call of the assistant message before it;
  * - failures leave as RunErrors with protocol codes (see translateModelError).
  */
 export class OpenAiCompatibleChatModel extends ChatOpenAICompletions {
@@ -29,26 +65,6 @@ export class OpenAiCompatibleChatModel extends ChatOpenAICompletions {
     return user ? { ...params, user } : params;
   }
 
-  override _convertCompletionsDeltaToBaseMessageChunk(
-    delta: Delta,
-    rawResponse: RawChunk,
-    defaultRole?: string,
-  ): BaseMessageChunk {
-    const normalised =
-      delta.reasoning_content === undefined && typeof delta.reasoning === 'string'
-        ? { ...delta, reasoning_content: delta.reasoning }
-        : delta;
-    const chunk = super._convertCompletionsDeltaToBaseMessageChunk(
-      normalised as never,
-      rawResponse as never,
-      defaultRole as never,
-    );
-    const finishReason = rawResponse.choices?.[0]?.finish_reason;
-    if (finishReason)
-      chunk.response_metadata = { ...chunk.response_metadata, finish_reason: finishReason };
-    return chunk;
-  }
-
   override async *_streamResponseChunks(
     messages: BaseMessage[],
     options: this['ParsedCallOptions'],
@@ -56,15 +72,8 @@ export class OpenAiCompatibleChatModel extends ChatOpenAICompletions {
   ): AsyncGenerator<ChatGenerationChunk> {
     const startedAt = Date.now();
     let outcome = 'ok';
-    const toolArguments = new ToolArgumentsNormaliser();
     try {
-      for await (const chunk of super._streamResponseChunks(messages, options, runManager)) {
-        // Deltas from here on, also from providers that resend all arguments so far.
-        for (const call of (chunk.message as AIMessageChunk).tool_call_chunks ?? [])
-          if (typeof call.args === 'string')
-            call.args = toolArguments.delta(call.index ?? 0, call.args);
-        yield chunk;
-      }
+      yield* this.streamTurn(messages, options, runManager);
     } catch (error) {
       if (options.signal?.aborted) {
         outcome = 'cancelled';
@@ -76,5 +85,42 @@ export class OpenAiCompatibleChatModel extends ChatOpenAICompletions {
     } finally {
       this.observeCall(Date.now() - startedAt, outcome);
     }
+  }
+
+  private async *streamTurn(
+    messages: BaseMessage[],
+    options: this['ParsedCallOptions'],
+    runManager?: CallbackManagerForLLMRun,
+  ): AsyncGenerator<ChatGenerationChunk> {
+    const request = {
+      ...this.invocationParams(options, { streaming: true }),
+      messages: completionMessages(messages, this.model),
+      stream: true as const,
+    };
+    const stream = (await this.completionWithRetry(
+      request as never,
+      options,
+    )) as AsyncIterable<RawCompletionChunk>;
+    const reader = new CompletionStreamReader();
+    let messageId: string | undefined;
+    for await (const raw of stream) {
+      options.signal?.throwIfAborted();
+      const piece = reader.read(raw);
+      if (!piece) continue;
+      // The id goes on the first chunk only: merged chunks would join differing ids.
+      const chunk = pieceChunk(piece, messageId === undefined ? raw.id : undefined);
+      messageId ??= raw.id ?? '';
+      yield chunk;
+      await runManager?.handleLLMNewToken(
+        chunk.text,
+        { prompt: 0, completion: 0 },
+        undefined,
+        undefined,
+        undefined,
+        { chunk },
+      );
+    }
+    options.signal?.throwIfAborted();
+    yield summaryChunk(reader.summary());
   }
 }
