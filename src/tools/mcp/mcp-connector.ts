@@ -37,6 +37,15 @@ export interface McpServerAddress {
   maxResponseBytes: number;
 }
 
+/** The MCP server answered an HTTP error status (401/403: it refused the credentials). */
+export class McpHttpStatusError extends Error {
+  override readonly name = 'McpHttpStatusError';
+
+  constructor(readonly status: number) {
+    super(`the MCP server answered HTTP ${status}`);
+  }
+}
+
 /** Port: connects to a Streamable HTTP MCP server and lists its tools. */
 export abstract class McpConnector {
   abstract connect(server: McpServerAddress, signal: AbortSignal): Promise<McpSession>;

@@ -14,6 +14,7 @@ import {
   MAX_MCP_TOOLS_PER_SERVER,
   type McpCallResult,
   McpConnector,
+  McpHttpStatusError,
   type McpSession,
   type McpToolInfo,
 } from './mcp-connector.js';
@@ -38,6 +39,10 @@ const isForbidden = (error: unknown) =>
 /** Why a server could not be listed, without its own words (they may quote a header). */
 function unreachableReason(error: unknown): string {
   if (isForbidden(error)) return 'its address is not allowed by the network policy';
+  if (error instanceof McpHttpStatusError)
+    return error.status === 401 || error.status === 403
+      ? `authentication failed (HTTP ${error.status})`
+      : `it answered HTTP ${error.status}`;
   if (error instanceof McpAnswerTooLargeError)
     return error.message.replace(/^the MCP server's/, 'its');
   if (error instanceof McpError && error.code === Number(ErrorCode.RequestTimeout))

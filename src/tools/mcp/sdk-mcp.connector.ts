@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import { StreamableHTTPError } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { PluginHttpClient } from '../http/plugin-http.client.js';
 import type { JsonSchema } from '../tool.types.js';
 import { cappedResponse, McpAnswerTooLargeError } from './capped-response.js';
@@ -8,16 +8,23 @@ import {
   MAX_MCP_TOOLS_PER_SERVER,
   type McpCallResult,
   McpConnector,
+  McpHttpStatusError,
   type McpServerAddress,
   type McpSession,
   type McpToolInfo,
 } from './mcp-connector.js';
+import { endMcpSession } from './mcp-session.end.js';
+import { TrackedTransport } from './tracked.transport.js';
 
 const CLIENT_INFO = { name: 'execution-plane', version: '1' };
 
 /**
  * The requests in flight on one session. The SDK does not fail a request whose answer breaks
  * off (it waits for its timeout), so an oversized answer fails them all, with that reason.
+ *
+ * Each request gets a signal of its own that follows the run's only while the request is in
+ * flight: the SDK never removes its abort listener, so a signal shared with finished requests
+ * would make it send `notifications/cancelled` for every one of them when the run stops.
  */
 class InFlightRequests {
   private readonly controllers = new Set<AbortController>();
@@ -30,13 +37,17 @@ class InFlightRequests {
 
   async run<T>(outer: AbortSignal, request: (signal: AbortSignal) => Promise<T>): Promise<T> {
     const controller = new AbortController();
+    const follow = () => controller.abort(outer.reason);
+    if (outer.aborted) follow();
+    else outer.addEventListener('abort', follow, { once: true });
     this.controllers.add(controller);
     try {
-      return await request(AbortSignal.any([outer, controller.signal]));
+      return await request(controller.signal);
     } catch (error) {
       // The SDK reports our abort as an error of its own; the cap's reason is the real one.
-      throw controller.signal.aborted ? controller.signal.reason : error;
+      throw controller.signal.reason === this.oversized ? this.oversized : error;
     } finally {
+      outer.removeEventListener('abort', follow);
       this.controllers.delete(controller);
     }
   }
@@ -45,7 +56,8 @@ class InFlightRequests {
 /**
  * Adapter over the official MCP TypeScript SDK: Streamable HTTP transport whose requests go
  * through the plugins' policy-checked fetch (the same network policy as HTTP plugins), with
- * every answer capped like a plugin's.
+ * every answer capped like a plugin's. A session ends with the cancellations of its aborted
+ * requests, then the spec's DELETE (endMcpSession).
  */
 @Injectable()
 export class SdkMcpConnector extends McpConnector {
@@ -55,7 +67,7 @@ export class SdkMcpConnector extends McpConnector {
 
   async connect(server: McpServerAddress, signal: AbortSignal): Promise<McpSession> {
     const inFlight = new InFlightRequests(new McpAnswerTooLargeError(server.maxResponseBytes));
-    const transport = new StreamableHTTPClientTransport(new URL(server.url), {
+    const transport = new TrackedTransport(new URL(server.url), {
       requestInit: { headers: server.headers },
       fetch: async (url, init) =>
         cappedResponse(await this.http.fetch(url, init), server.maxResponseBytes, () =>
@@ -80,10 +92,13 @@ export class SdkMcpConnector extends McpConnector {
                 timeout: timeoutMs,
               })) as McpCallResult,
           ),
-        close: () => client.close(),
+        close: () => endMcpSession(client, transport),
       };
     } catch (error) {
-      await client.close().catch(() => undefined);
+      await endMcpSession(client, transport);
+      // The SDK's own error class stays in this adapter; its message quotes the answer body.
+      if (error instanceof StreamableHTTPError && typeof error.code === 'number')
+        throw new McpHttpStatusError(error.code);
       throw error;
     }
   }
