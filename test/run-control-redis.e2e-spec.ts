@@ -123,6 +123,52 @@ describe('run control across two instances sharing Redis', () => {
     expectWellFormedStream(receivedOf(first, joined));
     expect(eventsOf(joined).at(-1)?.data.finish_reason).toBe('stop');
   });
+
+  it('a start retried on B with the same Idempotency-Key attaches to the run on A', async () => {
+    const key = `redis-key-${randomUUID()}`;
+    const payload = pacedRun(`text?tokens=40&delay_ms=30&seed=${key}`);
+    const headers = { 'idempotency-key': key };
+    const first = await readRawStream(`${a.baseUrl}/v1/run_workflow`, {
+      method: 'POST',
+      body: payload,
+      headers,
+      onText: (text, controller) => {
+        if (eventFramesOf(text).length >= 3) controller.abort();
+      },
+    });
+    const frames = eventFramesOf(first.text).slice(0, 3);
+    const retry = await readRawStream(`${b.baseUrl}/v1/run_workflow`, {
+      method: 'POST',
+      body: payload,
+      headers: { ...headers, 'last-event-id': '3' },
+    });
+    expect(retry.headers.get('idempotent-replayed')).toBe('true');
+    expect(retry.headers.get('x-run-id')).toBe(first.headers.get('x-run-id'));
+    const joined = [...frames, ...eventFramesOf(retry.text)].join('\n\n') + '\n\n';
+    expectWellFormedStream(receivedOf(first, joined));
+    expect(model.requests.filter((each) => each.body.model.endsWith(key))).toHaveLength(1);
+    const conflict = await request(b.baseUrl)
+      .post('/v1/run_workflow')
+      .set('idempotency-key', key)
+      .send(pacedRun('text?tokens=3'))
+      .expect(409);
+    expect(conflict.body.error.code).toBe('idempotency_conflict');
+  });
+
+  it('simultaneous starts with one key on A and B make one run', async () => {
+    const key = `redis-race-${randomUUID()}`;
+    const payload = pacedRun(`text?tokens=10&delay_ms=10&seed=${key}`);
+    const post = (instance: Instance) =>
+      readRawStream(`${instance.baseUrl}/v1/run_workflow`, {
+        method: 'POST',
+        body: payload,
+        headers: { 'idempotency-key': key },
+      });
+    const [one, two] = await Promise.all([post(a), post(b)]);
+    expect(one.headers.get('x-run-id')).toBe(two.headers.get('x-run-id'));
+    expect(eventFramesOf(two.text)).toEqual(eventFramesOf(one.text));
+    expect(model.requests.filter((each) => each.body.model.endsWith(key))).toHaveLength(1);
+  });
 });
 
 describe('Redis unavailable', () => {

@@ -37,6 +37,10 @@ export class EnvironmentVariables {
   @IntegerSetting(1, 3600, 'seconds')
   SSE_KEEPALIVE_INTERVAL = 30;
 
+  /** The SSE `retry:` hint: how soon EventSource-style clients reconnect after a drop. */
+  @IntegerSetting(100, 60_000, 'milliseconds')
+  SSE_RETRY_MS = 1000;
+
   @IntegerSetting(1, 600, 'seconds')
   HTTP_TOOL_TIMEOUT = 30;
 

@@ -6,5 +6,6 @@ export const streamingConfig = registerAs('streaming', () => {
   return {
     keepaliveIntervalMs: env.SSE_KEEPALIVE_INTERVAL * 1000,
     writeTimeoutMs: env.SSE_WRITE_TIMEOUT_SECONDS * 1000,
+    retryMs: env.SSE_RETRY_MS,
   };
 });

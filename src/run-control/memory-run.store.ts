@@ -2,6 +2,7 @@ import { once, EventEmitter } from 'node:events';
 import { Inject, Injectable } from '@nestjs/common';
 import type { ConfigType } from '@nestjs/config';
 import { runControlConfig } from '../config/run-control.config.js';
+import type { IdempotencyClaim } from './idempotency-claim.js';
 import { RunLog } from './run-log.js';
 import type { RunRecord } from './run-record.js';
 import { type RunHandle, type RunOwner, type RunReader, RunStore } from './run-store.js';
@@ -19,7 +20,8 @@ interface LocalRun {
 /**
  * The runs of this process: live ones, and finished ones for RUN_LOG_TTL_SECONDS (at most
  * RUN_LOG_MAX_FINISHED_RUNS of them, oldest dropped first, so memory stays bounded at any rate
- * of runs). Expired runs are swept lazily on each call: no timer per run.
+ * of runs), with the Idempotency-Keys that started them. Expired runs are swept lazily on
+ * each call: no timer per run.
  */
 @Injectable()
 export class MemoryRunStore extends RunStore {
@@ -27,6 +29,9 @@ export class MemoryRunStore extends RunStore {
   /** Finished run ids in the order they ended (Map keeps insertion order). */
   private readonly finished = new Map<string, number>();
   private readonly ended = new EventEmitter().setMaxListeners(0);
+  /** Idempotency-Key digests and the runs they started; dropped with their run. */
+  private readonly claims = new Map<string, IdempotencyClaim>();
+  private readonly claimOfRun = new Map<string, string>();
 
   constructor(
     @Inject(runControlConfig.KEY) private readonly config: ConfigType<typeof runControlConfig>,
@@ -84,6 +89,32 @@ export class MemoryRunStore extends RunStore {
     return run.record ?? run.owner.snapshot();
   }
 
+  findClaim(key: string): Promise<IdempotencyClaim | undefined> {
+    this.sweep();
+    return Promise.resolve(this.claims.get(key));
+  }
+
+  claim(key: string, claim: IdempotencyClaim): Promise<IdempotencyClaim> {
+    this.sweep();
+    const held = this.claims.get(key);
+    if (held) return Promise.resolve(held);
+    this.claims.set(key, claim);
+    this.claimOfRun.set(claim.run_id, key);
+    return Promise.resolve(claim);
+  }
+
+  releaseClaim(key: string, runId: string): Promise<void> {
+    if (this.claims.get(key)?.run_id === runId) this.dropClaim(runId);
+    return Promise.resolve();
+  }
+
+  private dropClaim(runId: string): void {
+    const key = this.claimOfRun.get(runId);
+    if (key === undefined) return;
+    this.claimOfRun.delete(runId);
+    this.claims.delete(key);
+  }
+
   private finish(run: LocalRun, record: RunRecord): void {
     run.record = record;
     run.log.end();
@@ -98,6 +129,7 @@ export class MemoryRunStore extends RunStore {
       if (expiresAt > now && this.finished.size <= this.config.maxFinishedRuns) break;
       this.finished.delete(runId);
       this.runs.delete(runId);
+      this.dropClaim(runId);
     }
   }
 }

@@ -8,7 +8,9 @@ import { limitsConfig } from '../config/limits.config.js';
 import { runControlConfig } from '../config/run-control.config.js';
 import { CANCEL_WAIT_MS, MemoryRunStore } from './memory-run.store.js';
 import { redisFrameReader } from './redis-frame.reader.js';
+import type { IdempotencyClaim } from './idempotency-claim.js';
 import {
+  claimKey,
   CONTROL_CHANNEL,
   type ControlMessage,
   frameEntryId,
@@ -23,6 +25,8 @@ import { type RunHandle, type RunOwner, type RunReader, RunStore } from './run-s
 const REDIS_CONNECT_TIMEOUT_MS = 2_000;
 /** How often a cancel sent to another process checks whether the run ended. */
 const CANCEL_POLL_MS = 50;
+/** Deletes a claim only while it still names the run giving it back. */
+const RELEASE_CLAIM_SCRIPT = `if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) end return 0`;
 
 /** A run this process owns, as the control channel sees it. */
 interface OwnedRun {
@@ -44,6 +48,8 @@ export class RedisRunStore extends RunStore implements OnModuleInit, OnModuleDes
   private readonly redis: Redis;
   private readonly subscriber: Redis;
   private readonly owned = new Map<string, OwnedRun>();
+  /** Claim keys of this process's runs, given the log's TTL when the run ends. */
+  private readonly claimKeys = new Map<string, string>();
 
   constructor(
     @Inject(runControlConfig.KEY) private readonly config: ConfigType<typeof runControlConfig>,
@@ -121,13 +127,15 @@ export class RedisRunStore extends RunStore implements OnModuleInit, OnModuleDes
         handle.end(final);
         this.owned.delete(runId);
         const ttl = this.config.logTtlMs;
-        this.mirror(run, (redis) =>
-          redis
+        const claimed = this.claimKeys.get(runId);
+        this.claimKeys.delete(runId);
+        this.mirror(run, (redis) => {
+          const writes = redis
             .multi()
             .set(recordKey(runId), JSON.stringify(final), 'PX', ttl)
-            .pexpire(framesKey(runId), ttl)
-            .exec(),
-        );
+            .pexpire(framesKey(runId), ttl);
+          return (claimed ? writes.pexpire(claimKey(claimed), ttl) : writes).exec();
+        });
       },
     };
   }
@@ -166,6 +174,37 @@ export class RedisRunStore extends RunStore implements OnModuleInit, OnModuleDes
     return record;
   }
 
+  async findClaim(key: string): Promise<IdempotencyClaim | undefined> {
+    const text = await this.command((redis) => redis.get(claimKey(key)));
+    return text ? (JSON.parse(text) as IdempotencyClaim) : undefined;
+  }
+
+  async claim(key: string, claim: IdempotencyClaim): Promise<IdempotencyClaim> {
+    const lifetimeMs = this.limits.runTimeoutMs + this.config.logTtlMs;
+    // Two tries: a claim that expires between SET NX and GET leaves the key free again.
+    for (let attempt = 0; attempt < 2; attempt += 1) {
+      const set = await this.command((redis) =>
+        redis.set(claimKey(key), JSON.stringify(claim), 'PX', lifetimeMs, 'NX'),
+      );
+      if (set === 'OK') {
+        this.claimKeys.set(claim.run_id, key);
+        return claim;
+      }
+      const held = await this.findClaim(key);
+      if (held) return held;
+    }
+    throw this.unavailable();
+  }
+
+  async releaseClaim(key: string, runId: string): Promise<void> {
+    const held = await this.findClaim(key);
+    if (held?.run_id !== runId) return;
+    this.claimKeys.delete(runId);
+    await this.command((redis) =>
+      redis.eval(RELEASE_CLAIM_SCRIPT, 1, claimKey(key), JSON.stringify(held)),
+    );
+  }
+
   private onControl(text: string): void {
     const message = parseControlMessage(text);
     const run = message && this.owned.get(message.run_id);
@@ -176,17 +215,26 @@ export class RedisRunStore extends RunStore implements OnModuleInit, OnModuleDes
   }
 
   private async fetchRecord(runId: string): Promise<RunRecord | undefined> {
+    const text = await this.command((redis) => redis.get(recordKey(runId)));
+    return text ? (JSON.parse(text) as RunRecord) : undefined;
+  }
+
+  /** A command a request waits for: Redis away is a 503 the client retries. */
+  private async command<T>(run: (redis: Redis) => Promise<T>): Promise<T> {
     try {
-      const text = await this.redis.get(recordKey(runId));
-      return text ? (JSON.parse(text) as RunRecord) : undefined;
+      return await run(this.redis);
     } catch {
-      throw new RequestError(
-        'run_store_unavailable',
-        'The run store (Redis) is unavailable; try again shortly',
-        undefined,
-        1,
-      );
+      throw this.unavailable();
     }
+  }
+
+  private unavailable(): RequestError {
+    return new RequestError(
+      'run_store_unavailable',
+      'The run store (Redis) is unavailable; try again shortly',
+      undefined,
+      1,
+    );
   }
 
   private publish(message: ControlMessage): void {

@@ -1,4 +1,5 @@
 import type { MessageEvent } from '@nestjs/common';
+import type { IdempotencyClaim } from './idempotency-claim.js';
 import type { RunRecord } from './run-record.js';
 
 /** A reader of one run's frames; attached to the run until its iteration ends or `close`. */
@@ -40,4 +41,13 @@ export abstract class RunStore {
   abstract status(runId: string): Promise<RunRecord | undefined>;
   /** Asks the run's owner to cancel it; the record once it ended (or as it is after a wait). */
   abstract cancel(runId: string): Promise<RunRecord | undefined>;
+  /** The run an Idempotency-Key (its digest) started, while that run's log lives. */
+  abstract findClaim(key: string): Promise<IdempotencyClaim | undefined>;
+  /**
+   * Claims the key for a run about to begin, atomically across processes: the claim that
+   * holds the key afterwards, ours or one that came first.
+   */
+  abstract claim(key: string, claim: IdempotencyClaim): Promise<IdempotencyClaim>;
+  /** Gives a claim back when its run did not start (refused at admission). */
+  abstract releaseClaim(key: string, runId: string): Promise<void>;
 }

@@ -35,7 +35,7 @@ export interface StreamView {
 }
 
 /**
- * One client's view of a run: an opening comment at once, the run's frames from its reader as
+ * One client's view of a run: an opening comment (with the `retry:` hint) at once, the run's frames from its reader as
  * the client's socket takes them, keepalive pings, and completion after `done`. The same path
  * serves the client that started the run and one that resumes it, so their frames are the
  * same bytes. Unsubscribing (the client left) detaches the reader.
@@ -71,7 +71,14 @@ export class RunStreamService {
         takeUntil(frames.pipe(ignoreElements(), endWith(true))),
       );
       return merge(frames, pings).pipe(
-        startWith<MessageEvent>({ comment: `run ${runId}` }),
+        // The opening frame carries the `retry:` hint, and an id (the seq the client has) so
+        // Nest does not number it: an EventSource that drops before the first frame then
+        // reconnects with Last-Event-ID of what it really has.
+        startWith<MessageEvent>({
+          id: String(view.afterSeq),
+          retry: this.streaming.retryMs,
+          comment: `run ${runId}`,
+        }),
         finalize(() => {
           reader.close();
           disconnected();

@@ -50,6 +50,17 @@ export function RunWorkflowOpenApi(): MethodDecorator {
       required: false,
       description: 'Used when the payload has no trace_id.',
     }),
+    ApiHeader({
+      name: 'Idempotency-Key',
+      required: false,
+      description:
+        'Makes the start safe to retry: a POST with the same key and payload attaches to the run the first one started (while its log lives), from its Last-Event-ID; another payload is 409 idempotency_conflict. 1 to 255 printable ASCII characters.',
+    }),
+    ApiHeader({
+      name: 'Last-Event-ID',
+      required: false,
+      description: 'With Idempotency-Key: the seq the client already has; frames after it follow.',
+    }),
     ApiResponse({
       status: 200,
       description: EVENT_STREAM_DESCRIPTION,
@@ -57,16 +68,24 @@ export function RunWorkflowOpenApi(): MethodDecorator {
       headers: {
         'X-Trace-Id': { description: 'The run trace id', schema: { type: 'string' } },
         'X-Run-Id': { description: 'The run id', schema: { type: 'string' } },
+        'Idempotent-Replayed': {
+          description: 'true when this answer attached to the run an earlier start began',
+          schema: { type: 'string' },
+        },
       },
     }),
     errorResponse(400, 'invalid_json, invalid_payload (details: [{path, message}]), invalid_tool'),
     errorResponse(401, 'unauthorized'),
     errorResponse(404, 'workflow_not_found'),
+    errorResponse(
+      409,
+      'idempotency_conflict (the Idempotency-Key started a run with another payload)',
+    ),
     errorResponse(413, 'payload_too_large'),
     errorResponse(415, 'unsupported_media_type'),
     errorResponse(502, 'tool_unavailable (an MCP server could not be listed)'),
     errorResponse(429, 'too_many_runs (Retry-After)'),
     errorResponse(500, 'internal_error'),
-    errorResponse(503, 'shutting_down (Retry-After)'),
+    errorResponse(503, 'shutting_down, run_store_unavailable (Retry-After)'),
   );
 }

@@ -20,28 +20,15 @@ import { RunMetrics } from '../metrics/run-metrics.service.js';
 import type { RunRecord } from '../run-control/run-record.js';
 import { RunStore } from '../run-control/run-store.js';
 import { wireProtocolOf } from './protocols/wire-protocols.js';
-import { RunStreamService } from './run-stream.service.js';
+import { afterSeqOf } from './resume-position.js';
+import { RunResumer } from './run-resumer.service.js';
 import { RunCancelOpenApi, RunEventsOpenApi, RunStatusOpenApi } from './runs.openapi.js';
 
 /** Run ids are UUIDs; anything else is unknown without asking the store. */
 const RUN_ID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-const SEQ_PATTERN = /^\d{1,15}$/;
 
 function runNotFound(runId: string): RequestError {
   return new RequestError('run_not_found', `No run '${runId.slice(0, 64)}' (unknown or expired)`);
-}
-
-/** `Last-Event-ID` (what EventSource sends on reconnect) wins over `?after=`; neither: 0. */
-function afterSeqOf(lastEventId: string | undefined, after: string | undefined): number {
-  const [path, value] =
-    lastEventId !== undefined ? ['Last-Event-ID', lastEventId] : ['after', after];
-  if (value === undefined || value === '') return 0;
-  if (!SEQ_PATTERN.test(value)) {
-    throw new RequestError('invalid_payload', `${path} must be a seq (a non-negative integer)`, [
-      { path, message: 'must be a non-negative integer' },
-    ]);
-  }
-  return Number(value);
 }
 
 /** Run control (docs/run-control.md): resume a run's stream, cancel it, read its status. */
@@ -50,7 +37,7 @@ function afterSeqOf(lastEventId: string | undefined, after: string | undefined):
 export class RunsController {
   constructor(
     private readonly store: RunStore,
-    private readonly streams: RunStreamService,
+    private readonly resumer: RunResumer,
     private readonly logger: PinoLogger,
     private readonly metrics: RunMetrics,
   ) {}
@@ -65,17 +52,15 @@ export class RunsController {
     @Res({ passthrough: true }) response: Response,
     @SseSignal() clientGone: AbortSignal,
   ): Promise<Observable<MessageEvent>> {
-    const afterSeq = afterSeqOf(lastEventId, after);
-    const protocol = wireProtocolOf(protocolName);
-    // A translated protocol rebuilds its state from seq 1 (see translateFrame).
-    const readFrom = protocol.translator ? 0 : afterSeq;
-    const reader = RUN_ID_PATTERN.test(runId) ? await this.store.open(runId, readFrom) : undefined;
-    if (!reader) throw runNotFound(runId);
-    this.metrics.resumed();
-    clientGone.addEventListener('abort', () => reader.close(), { once: true });
-    response.setHeader('X-Run-Id', runId);
-    for (const [name, value] of Object.entries(protocol.headers)) response.setHeader(name, value);
-    return this.streams.follow(runId, reader, response, this.logger.logger, { protocol, afterSeq });
+    const resume = {
+      afterSeq: afterSeqOf(lastEventId, after),
+      protocol: wireProtocolOf(protocolName),
+    };
+    const stream = RUN_ID_PATTERN.test(runId)
+      ? await this.resumer.resume(runId, resume, response, clientGone, this.logger.logger)
+      : undefined;
+    if (!stream) throw runNotFound(runId);
+    return stream;
   }
 
   @Post(':runId/cancel')

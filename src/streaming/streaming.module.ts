@@ -6,6 +6,7 @@ import { ToolsModule } from '../tools/tools.module.js';
 import { WorkflowsModule } from '../workflows/workflows.module.js';
 import { ActiveRunsRegistry } from './active-runs.registry.js';
 import { RunExecutor } from './run-executor.service.js';
+import { RunResumer } from './run-resumer.service.js';
 import { RunStreamService } from './run-stream.service.js';
 import { RunWorkflowController } from './run-workflow.controller.js';
 import { RunsController } from './runs.controller.js';
@@ -15,7 +16,7 @@ import { WorkflowRunFactory } from './workflow-run.factory.js';
 @Module({
   imports: [PayloadModule, WorkflowsModule, ToolsModule, ModelGatewayModule, RunControlModule],
   controllers: [RunWorkflowController, RunsController],
-  providers: [RunExecutor, RunStreamService, ActiveRunsRegistry, WorkflowRunFactory],
+  providers: [RunExecutor, RunStreamService, RunResumer, ActiveRunsRegistry, WorkflowRunFactory],
   exports: [ActiveRunsRegistry],
 })
 export class StreamingModule {}

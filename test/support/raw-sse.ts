@@ -45,13 +45,14 @@ export async function readRawStream(
 }
 
 /**
- * The complete event frames of a raw stream as raw text; comments (`: run …`, `: ping`) and a
- * frame cut short by a disconnect are left out.
+ * The complete event frames of a raw stream as raw text; frames without data (the opening
+ * `: run …` with its `retry:` hint, `: ping`) and a frame cut short by a disconnect are left
+ * out.
  */
 export function eventFramesOf(text: string): string[] {
   const frames = text.split('\n\n');
   frames.pop(); // what follows the last blank line: empty, or a frame still arriving
-  return frames.filter((frame) => !frame.trimStart().startsWith(':'));
+  return frames.filter((frame) => /^data:/m.test(frame));
 }
 
 /** The seq (SSE `id`) of one raw event frame. */

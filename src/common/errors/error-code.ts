@@ -11,6 +11,7 @@ export type RequestErrorCode =
   | 'not_found'
   | 'workflow_not_found'
   | 'run_not_found'
+  | 'idempotency_conflict'
   | 'payload_too_large'
   | 'unsupported_media_type'
   | 'too_many_runs'
@@ -41,6 +42,7 @@ export const REQUEST_ERROR_STATUS: Record<RequestErrorCode, number> = {
   not_found: 404,
   workflow_not_found: 404,
   run_not_found: 404,
+  idempotency_conflict: 409,
   payload_too_large: 413,
   unsupported_media_type: 415,
   too_many_runs: 429,
