@@ -1,12 +1,8 @@
 import request from 'supertest';
 import { MCP_SESSION_END_TIMEOUT_MS } from '../src/tools/mcp/mcp-session.end.js';
 import { McpSessionServer } from './fixtures/mcp-session.server.js';
-import {
-  type AgentHarness,
-  startAgentHarness,
-  toolCallsScenario,
-} from './support/agent-harness.js';
-import { examplePayload } from './support/agent-payloads.js';
+import { type AgentHarness, startAgentHarness } from './support/agent-harness.js';
+import { mcpPayload } from './support/mcp-payloads.js';
 import { eventually } from './support/eventually.js';
 import { type ReceivedStream, postRun } from './support/sse-client.js';
 import { expectWellFormedStream } from './support/stream-assertions.js';
@@ -38,29 +34,18 @@ describe('MCP session lifecycle', () => {
     harness.resetRecordings();
   });
 
-  function mcpPayload(calls: unknown[], token = TOKEN) {
-    const payload = examplePayload({
+  const sessionPayload = (calls: unknown[], token = TOKEN) =>
+    mcpPayload({
       modelBaseUrl: harness.model.baseUrl,
-      modelName: toolCallsScenario(calls),
-      tools: [
-        {
-          type: 'MCP',
-          name: 'calc',
-          execution_config: {
-            url: mcp.url,
-            headers: { Authorization: 'Bearer {{vault.mcp_token}}' },
-            allowed_tools: ['add', 'slow'],
-          },
-        },
-      ],
+      mcpUrl: mcp.url,
+      calls,
+      token,
+      executionConfig: { allowed_tools: ['add', 'slow'] },
     });
-    payload.runtime_config.vault = { mcp_token: token };
-    return payload;
-  }
 
   /** A run that calls the never-answering `slow` tool, stopped by `stop` once it started. */
   function stoppedRun(stop: 'cancel' | 'disconnect' | 'timeout'): Promise<ReceivedStream> {
-    return postRun(harness.runUrl, mcpPayload([{ name: 'calc__slow', args: {} }]), {
+    return postRun(harness.runUrl, sessionPayload([{ name: 'calc__slow', args: {} }]), {
       onEvent: (event, controller) => {
         if (event.event !== 'tool_start') return;
         if (stop === 'disconnect') setTimeout(() => controller.abort(), 50);
@@ -76,7 +61,10 @@ describe('MCP session lifecycle', () => {
       runs.push(
         index % 5 === 4
           ? stoppedRun('cancel')
-          : postRun(harness.runUrl, mcpPayload([{ name: 'calc__add', args: { a: index, b: 1 } }])),
+          : postRun(
+              harness.runUrl,
+              sessionPayload([{ name: 'calc__add', args: { a: index, b: 1 } }]),
+            ),
       );
       if (runs.length % 10 === 0) await Promise.all(runs.slice(-10));
     }
@@ -109,7 +97,7 @@ describe('MCP session lifecycle', () => {
     const closed = new Promise<number>((resolve) => mcp.once('delete-closed', resolve));
     const stream = await postRun(
       harness.runUrl,
-      mcpPayload([{ name: 'calc__add', args: { a: 1, b: 2 } }]),
+      sessionPayload([{ name: 'calc__add', args: { a: 1, b: 2 } }]),
     );
     const doneAt = Date.now();
     expectWellFormedStream(stream);
@@ -120,7 +108,7 @@ describe('MCP session lifecycle', () => {
     mcp.requiredAuthorization = `Bearer ${TOKEN}`;
     const response = await request(harness.service.baseUrl)
       .post('/v1/run_workflow')
-      .send(mcpPayload([], 'a-wrong-token-9876543210'))
+      .send(sessionPayload([], 'a-wrong-token-9876543210'))
       .expect(502);
     expect(response.body.error).toMatchObject({
       code: 'tool_unavailable',

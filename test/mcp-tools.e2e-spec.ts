@@ -1,12 +1,9 @@
 import request from 'supertest';
 import { freePort } from './fixtures/net.js';
 import { McpTestServer } from './fixtures/mcp-test.server.js';
-import {
-  type AgentHarness,
-  startAgentHarness,
-  toolCallsScenario,
-} from './support/agent-harness.js';
+import { type AgentHarness, startAgentHarness } from './support/agent-harness.js';
 import { examplePayload } from './support/agent-payloads.js';
+import { mcpPayload } from './support/mcp-payloads.js';
 import { postRun } from './support/sse-client.js';
 import { expectWellFormedStream } from './support/stream-assertions.js';
 
@@ -24,27 +21,18 @@ describe('MCP servers as tools', () => {
     await mcp.stop();
   });
 
-  /** A run whose model calls `calls` on the `calc` MCP tool (allowed: `allowed`). */
-  function mcpRun(calls: unknown[], executionConfig: Record<string, unknown> = {}) {
-    const payload = examplePayload({
+  /** A run whose model calls `calls` on the `calc` MCP tool. */
+  const mcpRun = (calls: unknown[], executionConfig: Record<string, unknown> = {}) =>
+    mcpPayload({
       modelBaseUrl: harness.model.baseUrl,
-      modelName: toolCallsScenario(calls),
-      tools: [
-        {
-          type: 'MCP',
-          name: 'calc',
-          execution_config: {
-            url: mcp.url,
-            headers: { Authorization: 'Bearer {{vault.mcp_token}}' },
-            allowed_tools: ['add', 'forecast', 'whoami', 'fail', 'slow', 'huge'],
-            ...executionConfig,
-          },
-        },
-      ],
+      mcpUrl: mcp.url,
+      calls,
+      token: TOKEN,
+      executionConfig: {
+        allowed_tools: ['add', 'forecast', 'whoami', 'fail', 'slow', 'huge'],
+        ...executionConfig,
+      },
     });
-    payload.runtime_config.vault = { mcp_token: TOKEN };
-    return payload;
-  }
 
   it('lists the server tools under prefixed names and calls them, secrets masked', async () => {
     harness.resetRecordings();
