@@ -1,12 +1,21 @@
+import type { Server } from 'node:http';
 import type { INestApplication } from '@nestjs/common';
+import type { ConfigType } from '@nestjs/config';
 import { NestFactory } from '@nestjs/core';
-import type { NestExpressApplication } from '@nestjs/platform-express';
+import type {
+  NestExpressApplication,
+  NestExpressBodyParserOptionsFor,
+} from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module.js';
+import { answerClientErrors } from './common/http/client-error.handler.js';
 import { JSON_MEDIA_TYPES } from './streaming/json-content-type.guard.js';
 import { serverConfig } from './config/server.config.js';
 import { PROTOCOL_VERSION, SERVICE_VERSION } from './health/service-version.js';
+
+/** How often Node looks for requests past their headers or request timeout (default 30 s). */
+export const TIMEOUT_CHECK_INTERVAL_MS = 1_000;
 
 /** Options every app instance is created with (main.ts and the e2e tests). */
 export const APP_OPTIONS = { bufferLogs: true, bodyParser: false, abortOnError: false } as const;
@@ -17,6 +26,23 @@ export const APP_OPTIONS = { bufferLogs: true, bodyParser: false, abortOnError: 
  */
 function dropPrototypeKeys(key: string, value: unknown): unknown {
   return key === '__proto__' || key === 'constructor' ? undefined : value;
+}
+
+/**
+ * JSON is UTF-8 (RFC 8259 section 8.1); the JSON parser would also decode UTF-16 and UTF-32
+ * bodies, so any other declared charset is refused before parsing, as a 415.
+ */
+function refuseOtherCharsets(
+  _request: unknown,
+  _response: unknown,
+  _body: Buffer,
+  encoding: string,
+) {
+  if (encoding.toLowerCase() !== 'utf-8')
+    throw Object.assign(new Error('unsupported charset'), {
+      status: 415,
+      type: 'charset.unsupported',
+    });
 }
 
 function setUpSwagger(app: INestApplication): void {
@@ -30,16 +56,29 @@ function setUpSwagger(app: INestApplication): void {
   SwaggerModule.setup('docs', app, () => SwaggerModule.createDocument(app, document));
 }
 
-/** Everything an app needs beyond its modules: logger, JSON body limits, Swagger. */
+/**
+ * Everything an app needs beyond its modules: logger, HTTP server timeouts and parser
+ * refusals, JSON body limits, Swagger.
+ */
 export function configureApp(app: NestExpressApplication): NestExpressApplication {
   app.useLogger(app.get(Logger));
   app.disable('x-powered-by');
-  const { maxPayloadBytes } = app.get<{ maxPayloadBytes: number }>(serverConfig.KEY);
-  app.useBodyParser('json', {
-    limit: maxPayloadBytes,
+  const server = app.get<ConfigType<typeof serverConfig>>(serverConfig.KEY);
+  const http = app.getHttpServer() as Server;
+  // Set explicitly: Node's defaults let a slow client hold a socket for minutes.
+  http.headersTimeout = server.headersTimeoutMs;
+  http.requestTimeout = server.requestTimeoutMs;
+  // Read by Node when the server starts listening: how late a timed-out request is noticed.
+  Object.assign(http, { connectionsCheckingInterval: TIMEOUT_CHECK_INTERVAL_MS });
+  answerClientErrors(http);
+  const json = {
+    limit: server.maxPayloadBytes,
     type: JSON_MEDIA_TYPES,
     reviver: dropPrototypeKeys,
-  });
+    verify: refuseOtherCharsets,
+  };
+  // Nest's types reserve `verify` for its rawBody option, which this app does not use.
+  app.useBodyParser('json', json as NestExpressBodyParserOptionsFor<'json'>);
   setUpSwagger(app);
   return app;
 }

@@ -50,6 +50,14 @@ export class EnvironmentVariables {
   @IntegerSetting(1024, 100 * ONE_MIB, 'bytes')
   MAX_PAYLOAD_BYTES = ONE_MIB;
 
+  /** A client must send its request headers within this time (Node's default: 60 s). */
+  @IntegerSetting(1, 600, 'seconds')
+  HTTP_HEADERS_TIMEOUT_SECONDS = 10;
+
+  /** ...and its whole request, body included, within this one (Node's default: 300 s). */
+  @IntegerSetting(1, 3600, 'seconds')
+  HTTP_REQUEST_TIMEOUT_SECONDS = 30;
+
   @IntegerSetting(0, 3600, 'seconds')
   SHUTDOWN_GRACE_SECONDS = 30;
 

@@ -29,5 +29,11 @@ export function loadEnvironment(raw: RawEnvironment = process.env): EnvironmentV
       'Invalid configuration: WORKERS > 1 needs REDIS_URL (resume, cancel and run status must reach the worker that owns a run)',
     );
   }
+  // Node refuses a headers timeout longer than the request timeout it is part of.
+  if (settings.HTTP_HEADERS_TIMEOUT_SECONDS > settings.HTTP_REQUEST_TIMEOUT_SECONDS) {
+    throw new ConfigurationError(
+      'Invalid configuration: HTTP_HEADERS_TIMEOUT_SECONDS must not exceed HTTP_REQUEST_TIMEOUT_SECONDS',
+    );
+  }
   return settings;
 }

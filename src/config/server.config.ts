@@ -8,6 +8,8 @@ export const serverConfig = registerAs('server', () => {
     host: env.HOST,
     workers: env.WORKERS,
     maxPayloadBytes: env.MAX_PAYLOAD_BYTES,
+    headersTimeoutMs: env.HTTP_HEADERS_TIMEOUT_SECONDS * 1000,
+    requestTimeoutMs: env.HTTP_REQUEST_TIMEOUT_SECONDS * 1000,
     shutdownGraceMs: env.SHUTDOWN_GRACE_SECONDS * 1000,
   };
 });

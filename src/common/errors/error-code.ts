@@ -3,6 +3,9 @@
  * starts (section 4); run codes travel in the stream's `error` event (section 3).
  */
 export type RequestErrorCode =
+  | 'invalid_request'
+  | 'request_timeout'
+  | 'request_headers_too_large'
   | 'invalid_json'
   | 'invalid_payload'
   | 'invalid_tool'
@@ -34,6 +37,9 @@ export type RunErrorCode =
 export type ErrorCode = RequestErrorCode | RunErrorCode;
 
 export const REQUEST_ERROR_STATUS: Record<RequestErrorCode, number> = {
+  invalid_request: 400,
+  request_timeout: 408,
+  request_headers_too_large: 431,
   invalid_json: 400,
   invalid_payload: 400,
   invalid_tool: 400,

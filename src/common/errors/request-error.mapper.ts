@@ -11,6 +11,12 @@ function fromHttpException(exception: HttpException): RequestError {
   const cause = (exception.cause ?? {}) as BodyParserError;
   switch (exception.getStatus()) {
     case HttpStatus.BAD_REQUEST:
+      // The router's own 400: a path segment that is not valid percent-encoding.
+      if (cause instanceof URIError)
+        return new RequestError(
+          'invalid_request',
+          'The request path is not valid percent-encoding',
+        );
       return cause.type === 'entity.parse.failed'
         ? new RequestError('invalid_json', 'The request body is not valid JSON')
         : new RequestError('invalid_json', 'The request body could not be read');

@@ -32,6 +32,9 @@ export function nonPublicReason(ip: string): string | undefined {
   } catch {
     return 'not an IP address';
   }
+  // ::1 and :: would otherwise read as the IPv4-compatible forms of 0.0.0.1 and 0.0.0.0.
+  const ownRange = address.range();
+  if (ownRange === 'loopback' || ownRange === 'unspecified') return ownRange;
   if (address.kind() === 'ipv6') {
     const embedded = embeddedIpv4(address as ipaddr.IPv6);
     if (embedded) {
@@ -39,6 +42,5 @@ export function nonPublicReason(ip: string): string | undefined {
       return reason ? `${reason} (embedded in IPv6)` : undefined;
     }
   }
-  const range = address.range();
-  return range === 'unicast' ? undefined : range;
+  return ownRange === 'unicast' ? undefined : ownRange;
 }

@@ -22,6 +22,16 @@ function defaultPort(protocol: string): number {
   return protocol === 'https:' ? 443 : 80;
 }
 
+/** DNS answers that mean "no such name": told apart from a refusal, they would map the network. */
+const NO_SUCH_NAME = new Set(['ENOTFOUND', 'EAI_NONAME', 'ENODATA']);
+
+/**
+ * A refused name says no more than that: not what it resolved to, nor whether it resolved,
+ * so refusals cannot be used to map internal DNS (the reason stays on the error for logs).
+ */
+const refusedName = (hostname: string, reason: string) =>
+  new ForbiddenDestinationError(`${hostname} is not an allowed destination`, { cause: reason });
+
 /**
  * The address to connect to for `hostname`:`port`, once the policy agreed: an IP literal as
  * it is, a name only when every address it resolves to passes (the first is used).
@@ -38,18 +48,18 @@ export function resolveAllowedAddress(
   if (family) {
     const refusal = policy.refusal(hostname, hostname, port);
     return refusal
-      ? Promise.reject(new ForbiddenDestinationError(refusal))
+      ? Promise.reject(new ForbiddenDestinationError(`${hostname} is a ${refusal} address`))
       : Promise.resolve({ address: hostname, family });
   }
   return new Promise((resolve, reject) =>
     resolveAll(hostname, { all: true }, (error, addresses) => {
-      if (error) return reject(error);
-      const refusal = addresses
-        .map(({ address }) => policy.refusal(hostname, address, port))
-        .find(Boolean);
-      if (refusal || addresses.length === 0) {
-        return reject(new ForbiddenDestinationError(refusal ?? `${hostname} does not resolve`));
-      }
+      const code = (error as { code?: string } | null)?.code ?? '';
+      if (error && !NO_SUCH_NAME.has(code)) return reject(error);
+      const refusal = error
+        ? 'does not resolve'
+        : addresses.map(({ address }) => policy.refusal(hostname, address, port)).find(Boolean);
+      if (refusal || addresses.length === 0)
+        return reject(refusedName(hostname, refusal ?? 'does not resolve'));
       resolve(addresses[0]);
     }),
   );

@@ -10,9 +10,10 @@ function stubResolver(table: Record<string, string[]>): ResolveAll {
       address,
       family: address.includes(':') ? 6 : 4,
     }));
-    process.nextTick(() =>
-      callback(addresses.length ? null : new Error(`ENOTFOUND ${hostname}`), addresses),
-    );
+    const notFound = Object.assign(new Error(`getaddrinfo ENOTFOUND ${hostname}`), {
+      code: 'ENOTFOUND',
+    });
+    process.nextTick(() => callback(addresses.length ? null : notFound, addresses));
   };
 }
 
@@ -111,6 +112,28 @@ describe('network policy for HTTP plugins', () => {
     expect(open.refusal('x', 'fd00::5', 9001)).toMatch(/uniqueLocal/);
     const portOnly = new NetworkPolicy('127.0.0.1:4000');
     expect(portOnly.refusal('127.0.0.1', '127.0.0.1', 4001)).toMatch(/loopback/);
+  });
+
+  it('labels ::1 as loopback and :: as unspecified (not as embedded IPv4)', () => {
+    expect(policy.refusal('x', '::1', 80)).toBe('loopback');
+    expect(policy.refusal('x', '::', 80)).toBe('unspecified');
+    expect(policy.refusal('x', '::7f00:1', 80)).toBe('loopback (embedded in IPv6)');
+  });
+
+  it('a refused name does not tell what it resolved to, or whether it resolved', async () => {
+    const messages = await Promise.all(
+      ['http://localhost/', 'http://rebind.test/', 'http://no-such-name.test/'].map(
+        async (url) => (await connectVia(policy, url, resolver))?.message,
+      ),
+    );
+    expect(messages).toEqual([
+      'localhost is not an allowed destination',
+      'rebind.test is not an allowed destination',
+      'no-such-name.test is not an allowed destination',
+    ]);
+    expect((await connectVia(policy, 'http://10.0.0.1/', resolver))?.message).toBe(
+      '10.0.0.1 is a private address',
+    );
   });
 
   it('rejects unreadable allow-list entries', () => {

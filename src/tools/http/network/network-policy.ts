@@ -16,7 +16,6 @@ export class NetworkPolicy {
   /** Why connecting to `ip` (resolved from `hostname`) on `port` is refused, or undefined. */
   refusal(hostname: string, ip: string, port: number): string | undefined {
     if (this.rules.some((rule) => ruleAllows(rule, hostname, ip, port))) return undefined;
-    const reason = nonPublicReason(ip);
-    return reason && `${hostname} resolves to a ${reason} address`;
+    return nonPublicReason(ip);
   }
 }
