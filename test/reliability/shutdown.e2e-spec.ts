@@ -1,4 +1,6 @@
+import { connect } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { FINAL_FRAMES_FLUSH_MS } from '../../src/lifecycle/graceful-shutdown.service.js';
 import { spawnService } from '../support/child-service.js';
 import { eventually } from '../support/eventually.js';
 import { freePort, waitForHealthy } from '../fixtures/net.js';
@@ -58,4 +60,34 @@ describe('graceful shutdown on SIGTERM (service as a child process)', () => {
     expect(outcomes.slice(5)).toEqual(Array(5).fill('shutting_down/cancelled'));
     expect(await service.exited).toBe(0);
   }, 30_000);
+});
+
+describe('shutdown on time, whatever clients do', () => {
+  it('a client that stops reading cannot hold the process past SHUTDOWN_GRACE_SECONDS + 2 s', async () => {
+    const port = await freePort();
+    const service = spawnService({
+      PORT: String(port),
+      LOG_LEVEL: 'ERROR',
+      SHUTDOWN_GRACE_SECONDS: '1',
+    });
+    await waitForHealthy(`http://127.0.0.1:${port}`);
+    // A fast run far bigger than the socket buffers, asked for by a client that reads nothing.
+    const body = JSON.stringify(echoPayload('word '.repeat(200_000).trim()));
+    const socket = connect(port, '127.0.0.1');
+    socket.pause();
+    socket.write(
+      `POST /v1/run_workflow HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
+    );
+    await eventually(async () => {
+      const health = (await (await fetch(`http://127.0.0.1:${port}/health`)).json()) as {
+        active_runs: number;
+      };
+      return health.active_runs === 1;
+    });
+    const killedAt = Date.now();
+    service.process.kill('SIGTERM');
+    expect(await service.exited).toBe(0);
+    expect(Date.now() - killedAt).toBeLessThan(1000 + FINAL_FRAMES_FLUSH_MS + 500);
+    socket.destroy();
+  }, 20_000);
 });
