@@ -11,7 +11,9 @@ import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module.js';
 import { answerClientErrors } from './common/http/client-error.handler.js';
 import { JSON_MEDIA_TYPES } from './streaming/json-content-type.guard.js';
+import { limitsConfig } from './config/limits.config.js';
 import { serverConfig } from './config/server.config.js';
+import { jsonBodyVerifier } from './payload/json-body.verifier.js';
 import { PROTOCOL_VERSION, SERVICE_VERSION } from './health/service-version.js';
 
 /** How often Node looks for requests past their headers or request timeout (default 30 s). */
@@ -26,23 +28,6 @@ export const APP_OPTIONS = { bufferLogs: true, bodyParser: false, abortOnError: 
  */
 function dropPrototypeKeys(key: string, value: unknown): unknown {
   return key === '__proto__' || key === 'constructor' ? undefined : value;
-}
-
-/**
- * JSON is UTF-8 (RFC 8259 section 8.1); the JSON parser would also decode UTF-16 and UTF-32
- * bodies, so any other declared charset is refused before parsing, as a 415.
- */
-function refuseOtherCharsets(
-  _request: unknown,
-  _response: unknown,
-  _body: Buffer,
-  encoding: string,
-) {
-  if (encoding.toLowerCase() !== 'utf-8')
-    throw Object.assign(new Error('unsupported charset'), {
-      status: 415,
-      type: 'charset.unsupported',
-    });
 }
 
 function setUpSwagger(app: INestApplication): void {
@@ -75,7 +60,9 @@ export function configureApp(app: NestExpressApplication): NestExpressApplicatio
     limit: server.maxPayloadBytes,
     type: JSON_MEDIA_TYPES,
     reviver: dropPrototypeKeys,
-    verify: refuseOtherCharsets,
+    verify: jsonBodyVerifier(
+      app.get<ConfigType<typeof limitsConfig>>(limitsConfig.KEY).maxPayloadKeys,
+    ),
   };
   // Nest's types reserve `verify` for its rawBody option, which this app does not use.
   app.useBodyParser('json', json as NestExpressBodyParserOptionsFor<'json'>);

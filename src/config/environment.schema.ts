@@ -82,6 +82,10 @@ export class EnvironmentVariables {
   @IntegerSetting(0, 10_000)
   MAX_VAULT_ENTRIES = 256;
 
+  /** Object keys plus array items in one body, counted before it is mapped or validated. */
+  @IntegerSetting(100, 1_000_000)
+  MAX_PAYLOAD_KEYS = 50_000;
+
   /** Bearer tokens callers must present on /v1/* and GET / (comma list); empty: no auth. */
   @ParsedSetting(parseApiKeys, 'a comma list of keys of at least 16 characters')
   SERVICE_API_KEYS = '';

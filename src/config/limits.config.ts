@@ -9,5 +9,6 @@ export const limitsConfig = registerAs('limits', () => {
     maxMessages: env.MAX_MESSAGES,
     maxTools: env.MAX_TOOLS,
     maxVaultEntries: env.MAX_VAULT_ENTRIES,
+    maxPayloadKeys: env.MAX_PAYLOAD_KEYS,
   };
 });

@@ -1,8 +1,4 @@
 import type { FieldIssue } from '../common/errors/execution-plane.error.js';
-import type { RunWorkflowDto } from './dto/run-workflow.dto.js';
-
-/** Deepest nesting accepted anywhere in a body: deeper JSON is an attack, not a payload. */
-export const MAX_JSON_DEPTH = 64;
 
 export interface PayloadCountLimits {
   maxMessages: number;
@@ -10,43 +6,42 @@ export interface PayloadCountLimits {
   maxVaultEntries: number;
 }
 
-/** The nesting depth of a parsed JSON value, measured without recursion. */
-export function jsonDepth(value: unknown, stopAt = MAX_JSON_DEPTH + 1): number {
-  let deepest = 0;
-  const pending: [unknown, number][] = [[value, 1]];
-  while (pending.length > 0) {
-    const [current, depth] = pending.pop() as [unknown, number];
-    if (current === null || typeof current !== 'object') continue;
-    deepest = Math.max(deepest, depth);
-    if (deepest >= stopAt) return deepest;
-    for (const child of Object.values(current)) pending.push([child, depth + 1]);
-  }
-  return deepest;
+/** A body as parsed, before it is mapped: only the counted parts, any of them any type. */
+interface RawPayload {
+  input?: { messages?: unknown };
+  runtime_config?: { tools?: unknown; vault?: unknown };
 }
 
-/** The count limits a valid payload may still break, each naming its setting. */
-export function countLimitIssues(
-  payload: RunWorkflowDto,
-  limits: PayloadCountLimits,
-): FieldIssue[] {
+const lengthOf = (value: unknown) => (Array.isArray(value) ? value.length : 0);
+const keysOf = (value: unknown) =>
+  value !== null && typeof value === 'object' && !Array.isArray(value)
+    ? Object.keys(value).length
+    : 0;
+
+/**
+ * The count limits a body breaks, each naming its setting. Checked on the parsed body before
+ * it is mapped and validated, so a body of 30,000 messages costs a length check, not their
+ * validation.
+ */
+export function countLimitIssues(body: RawPayload, limits: PayloadCountLimits): FieldIssue[] {
   const checks: [string, number, number, string, string][] = [
     [
       'input.messages',
-      payload.input.messages.length,
+      lengthOf(body.input?.messages),
       limits.maxMessages,
       'messages',
       'MAX_MESSAGES',
     ],
     [
       'runtime_config.tools',
-      payload.runtime_config.tools?.length ?? 0,
+      lengthOf(body.runtime_config?.tools),
       limits.maxTools,
       'tools',
       'MAX_TOOLS',
     ],
     [
       'runtime_config.vault',
-      Object.keys(payload.runtime_config.vault ?? {}).length,
+      keysOf(body.runtime_config?.vault),
       limits.maxVaultEntries,
       'vault entries',
       'MAX_VAULT_ENTRIES',

@@ -5,7 +5,7 @@ import { validate } from 'class-validator';
 import { RequestError } from '../common/errors/execution-plane.error.js';
 import { limitsConfig } from '../config/limits.config.js';
 import { RunWorkflowDto } from './dto/run-workflow.dto.js';
-import { countLimitIssues, jsonDepth, MAX_JSON_DEPTH } from './payload-limits.js';
+import { countLimitIssues } from './payload-limits.js';
 import { toFieldIssues } from './validation-issues.js';
 
 /**
@@ -22,11 +22,15 @@ export class RunPayloadPipe implements PipeTransform<unknown, Promise<RunWorkflo
         { path: '', message: 'body must be a JSON object' },
       ]);
     }
-    // Checked before anything walks the body recursively.
-    if (jsonDepth(body) > MAX_JSON_DEPTH) {
-      throw new RequestError('invalid_payload', 'The request body is nested too deeply', [
-        { path: '', message: `JSON nesting deeper than ${MAX_JSON_DEPTH} levels is not accepted` },
-      ]);
+    // The body's shape was bounded before it was parsed (json-body.verifier.ts); its counts
+    // are checked before anything maps or validates it.
+    const overLimit = countLimitIssues(body, this.limits);
+    if (overLimit.length > 0) {
+      throw new RequestError(
+        'invalid_payload',
+        overLimit.map((issue) => issue.message).join('; '),
+        overLimit,
+      );
     }
     const payload = plainToInstance(RunWorkflowDto, body);
     const errors = await validate(payload, {
@@ -40,14 +44,6 @@ export class RunPayloadPipe implements PipeTransform<unknown, Promise<RunWorkflo
       const details = toFieldIssues(errors);
       const fields = [...new Set(details.map((issue) => issue.path))].join(', ');
       throw new RequestError('invalid_payload', `Invalid execution payload: ${fields}`, details);
-    }
-    const overLimit = countLimitIssues(payload, this.limits);
-    if (overLimit.length > 0) {
-      throw new RequestError(
-        'invalid_payload',
-        overLimit.map((issue) => issue.message).join('; '),
-        overLimit,
-      );
     }
     return payload;
   }

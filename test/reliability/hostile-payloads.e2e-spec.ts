@@ -40,7 +40,15 @@ function nested(depth: number): unknown {
   return value;
 }
 
+/** An object of `keys` keys: past MAX_KEYS_PER_OBJECT, once parsed it would cost O(keys²). */
+const wideObject = (keys: number) =>
+  Object.fromEntries(Array.from({ length: keys }, (_, index) => [index.toString(36), 0]));
+
 const hostileValue = fc.oneof(
+  fc.integer({ min: 1001, max: 20_000 }).map(wideObject),
+  fc
+    .integer({ min: 1001, max: 8000 })
+    .map((count) => Array.from({ length: count }, () => ({ role: 'user', content: 'x' }))),
   fc.jsonValue({ maxDepth: 3 }),
   fc.string({ maxLength: 300 }),
   fc.constant('x'.repeat(300_000)),

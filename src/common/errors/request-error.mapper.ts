@@ -1,10 +1,12 @@
 import { HttpException, HttpStatus } from '@nestjs/common';
-import { RequestError } from './execution-plane.error.js';
+import { type FieldIssue, RequestError } from './execution-plane.error.js';
 
 /** body-parser's error `type`s (https://github.com/expressjs/body-parser#errors). */
 interface BodyParserError {
   type?: string;
   limit?: number;
+  /** Set by the JSON body verifier for a body refused by its shape. */
+  issue?: FieldIssue;
 }
 
 function fromHttpException(exception: HttpException): RequestError {
@@ -12,6 +14,12 @@ function fromHttpException(exception: HttpException): RequestError {
   switch (exception.getStatus()) {
     case HttpStatus.BAD_REQUEST:
       // The router's own 400: a path segment that is not valid percent-encoding.
+      if (cause.type === 'payload.shape' && cause.issue)
+        return new RequestError(
+          'invalid_payload',
+          `The request body is too large: ${cause.issue.message}`,
+          [cause.issue],
+        );
       if (cause instanceof URIError)
         return new RequestError(
           'invalid_request',
