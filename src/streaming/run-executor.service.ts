@@ -13,6 +13,7 @@ import { type RunHandle, type RunReader, RunStore } from '../run-control/run-sto
 import { ActiveRunsRegistry } from './active-runs.registry.js';
 import { toRunError } from './run-error.mapper.js';
 import { RunFrameEncoder } from './run-frame.encoder.js';
+import { TextEventRedaction } from './text-event.redaction.js';
 import { ToolCallLedger } from './tool-call.ledger.js';
 import type { WorkflowRun } from './workflow-run.js';
 
@@ -34,10 +35,7 @@ export class RunExecutor {
 
   /** Starts the run in the background; returns the reader of the client that started it. */
   start(run: WorkflowRun): RunReader {
-    const releaseSecrets = this.masker.register([
-      ...run.secrets.credentials,
-      ...run.secrets.content,
-    ]);
+    const releaseSecrets = this.masker.register(run.secrets.credentials, run.secrets.content);
     const timeout = setTimeout(
       () => run.abort('timeout', this.timeoutError()),
       this.limits.runTimeoutMs,
@@ -65,15 +63,18 @@ export class RunExecutor {
 
   /** The workflow's events as frames, paced by this process's readers, then `done`. */
   private async produce(run: WorkflowRun, handle: RunHandle): Promise<void> {
-    const encoder = new RunFrameEncoder(run.runId, run.traceId, run.secrets.credentials);
+    const encoder = new RunFrameEncoder(run.runId, run.traceId, run.redactor);
     const ledger = new ToolCallLedger();
     const observer = new RunEventObserver(this.metrics, run.workflow.id, run.startedAt);
     let finishReason: FinishReason = 'error';
-    const append = (body: RunEventBody) => {
-      ledger.record(body);
-      observer.observe(body);
-      if (body.type === 'done') finishReason = body.finish_reason;
-      handle.append(encoder.encode(body));
+    const text = new TextEventRedaction(run.redactor);
+    const append = (event: RunEventBody) => {
+      for (const body of text.through(event)) {
+        ledger.record(body);
+        observer.observe(body);
+        if (body.type === 'done') finishReason = body.finish_reason;
+        handle.append(encoder.encode(body));
+      }
     };
     const events = run.workflow.workflow.run(run.context);
     try {

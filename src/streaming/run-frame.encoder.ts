@@ -1,5 +1,5 @@
 import type { MessageEvent } from '@nestjs/common';
-import { maskDeep } from '../common/redaction/mask-secrets.js';
+import type { SecretRedactor } from '../common/redaction/secret-redactor.js';
 import type { RunEventBody } from '../common/run-events/run-event.types.js';
 
 /**
@@ -14,12 +14,12 @@ export class RunFrameEncoder {
     private readonly runId: string,
     private readonly traceId: string,
     /** The run's credentials: masked wherever they turn up (a plugin echoing a header, …). */
-    private readonly credentials: readonly string[],
+    private readonly redactor: SecretRedactor,
   ) {}
 
   encode(body: RunEventBody): MessageEvent {
     const seq = ++this.seq;
-    const { type, ...fields } = maskDeep(body, this.credentials);
+    const { type, ...fields } = this.redactor.deep(body);
     const event = {
       type,
       seq,

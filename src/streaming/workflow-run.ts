@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import type { FinishReason } from '../common/run-events/run-event.types.js';
 import type { RunError } from '../common/errors/execution-plane.error.js';
 import type { PayloadSecrets } from '../common/redaction/payload-secrets.js';
+import { SecretRedactor } from '../common/redaction/secret-redactor.js';
 import type { ModelToolDefinition, RunChatModel } from '../model-gateway/chat-model.provider.js';
 import type { OnDisconnect } from '../run-control/disconnect-policy.js';
 import type { RunWorkflowDto } from '../payload/dto/run-workflow.dto.js';
@@ -49,6 +50,8 @@ export class WorkflowRun {
   readonly logger: Logger;
   readonly trace: Logger;
   readonly secrets: PayloadSecrets;
+  /** Masks the run's credentials in every spelling (events, tool results, errors). */
+  readonly redactor: SecretRedactor;
   readonly startedAt = Date.now();
   readonly usage = new UsageMeter();
   private readonly controller = new AbortController();
@@ -56,6 +59,7 @@ export class WorkflowRun {
   constructor(private readonly init: WorkflowRunInit) {
     ({ runId: this.runId, traceId: this.traceId, workflow: this.workflow } = init);
     ({ logger: this.logger, trace: this.trace, secrets: this.secrets } = init);
+    this.redactor = new SecretRedactor(init.secrets.credentials);
   }
 
   get signal(): AbortSignal {
@@ -91,7 +95,7 @@ export class WorkflowRun {
       usage: this.usage,
       logger: this.logger,
       trace: this.trace,
-      credentials: this.secrets.credentials,
+      redactor: this.redactor,
       tools: this.init.toolset.tools,
       chatModel: (tools) => this.init.createChatModel(tools),
     };

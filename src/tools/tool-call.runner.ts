@@ -1,5 +1,4 @@
 import type { ToolErrorInfo, WorkflowEvent } from '../common/run-events/run-event.types.js';
-import { maskText } from '../common/redaction/mask-secrets.js';
 import { ToolError } from './tool.error.js';
 import type { RunTool, ToolContext } from './tool.types.js';
 
@@ -57,7 +56,7 @@ export async function runToolCall(
     context.trace.info({ ...traced, status: 'success', duration_ms }, 'tool call');
     const content = typeof result === 'string' ? result : JSON.stringify(result ?? null);
     // The model's answer streams to the client: it must not see a credential to repeat.
-    return { status: 'success', content: maskText(content, context.credentials) };
+    return { status: 'success', content: context.redactor.text(content) };
   } catch (error) {
     const info = toErrorInfo(error, context.signal);
     const duration_ms = Math.round(performance.now() - started);
@@ -67,7 +66,7 @@ export async function runToolCall(
     context.trace.info({ ...traced, status: 'error', code: info.code, duration_ms }, 'tool call');
     return {
       status: 'error',
-      content: maskText(JSON.stringify({ error: info }), context.credentials),
+      content: context.redactor.text(JSON.stringify({ error: info })),
     };
   }
 }

@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import type { SecretRedactor } from '../common/redaction/secret-redactor.js';
 import type { ToolType } from '../common/run-events/run-event.types.js';
 
 export type JsonSchema = Record<string, unknown>;
@@ -11,8 +12,8 @@ export interface ToolContext {
   readonly logger: Logger;
   /** Trace lines, silent unless LOG_TRACE_ENABLED. */
   readonly trace: Logger;
-  /** The run's credentials, masked out of what the model sees. */
-  readonly credentials: readonly string[];
+  /** Masks the run's credentials, in every spelling, out of what the model sees. */
+  readonly redactor: SecretRedactor;
 }
 
 /** A tool as one run offers it to the model: native, HTTP or MCP, already resolved. */

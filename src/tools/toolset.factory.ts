@@ -93,8 +93,12 @@ export class ToolsetFactory {
           : [withArgumentChecks(tool as RunTool, checks)];
       });
       const names = tools.map((tool) => tool.name);
-      for (const name of new Set(names.filter((name, index) => names.indexOf(name) !== index)))
-        issues.push({ path: 'runtime_config.tools', message: `duplicate tool name '${name}'` });
+      if (names.some((name, index) => names.indexOf(name) !== index))
+        issues.push({
+          path: 'runtime_config.tools',
+          // Names come from the payload (and MCP servers) and may equal a secret: never quoted.
+          message: 'two tools would be offered to the model under the same name',
+        });
       if (issues.length > 0) throw invalidTools(issues);
       return { tools, close };
     } catch (error) {
@@ -136,7 +140,7 @@ export class ToolsetFactory {
     const path = `runtime_config.tools[${index}]`;
     const issues: FieldIssue[] = [...misplacedFieldIssues(spec, path)];
     if (specs.findIndex((other) => other.name === spec.name) !== index) {
-      issues.push({ path: `${path}.name`, message: `duplicate tool name '${spec.name}'` });
+      issues.push({ path: `${path}.name`, message: 'duplicate tool name' });
     }
     if (spec.type === 'MCP') {
       issues.push(...httpSpecIssues(spec, path, vault));
@@ -170,7 +174,7 @@ export class ToolsetFactory {
         .join(', ');
       issues.push({
         path: `${path}.name`,
-        message: `unknown native tool '${spec.name}' (known: ${known})`,
+        message: `unknown native tool (known: ${known})`,
       });
       return undefined;
     }

@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { FinishReason, WorkflowEvent } from '../common/run-events/run-event.types.js';
 import type { ModelToolDefinition, RunChatModel } from '../model-gateway/chat-model.provider.js';
+import type { SecretRedactor } from '../common/redaction/secret-redactor.js';
 import type { RunWorkflowDto } from '../payload/dto/run-workflow.dto.js';
 import type { RunTool } from '../tools/tool.types.js';
 import type { UsageMeter } from './usage-meter.js';
@@ -18,8 +19,8 @@ export interface WorkflowRunContext {
   readonly logger: Logger;
   /** Per-call trace lines (model and tool calls with timings); silent unless LOG_TRACE_ENABLED. */
   readonly trace: Logger;
-  /** Credentials of the run (api key, vault values): mask them in anything the model or a client sees. */
-  readonly credentials: readonly string[];
+  /** Masks the run's credentials (api key, vault values) in every spelling: use it on anything the model or a client sees. */
+  readonly redactor: SecretRedactor;
   /** The payload's tools, resolved and checked before the stream started. */
   readonly tools: readonly RunTool[];
   /** The run's chat model (runtime_config.model) with these tools bound. */

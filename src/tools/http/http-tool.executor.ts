@@ -31,7 +31,7 @@ export class HttpToolExecutor {
           maxResponseBytes: execution.max_response_bytes ?? this.config.maxResponseBytes,
           signal: context.signal,
         });
-        return interpretPluginResponse(response);
+        return interpretPluginResponse(response, context.redactor);
       },
     };
   }

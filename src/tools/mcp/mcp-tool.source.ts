@@ -103,7 +103,7 @@ export class McpToolSource {
       );
     } catch (error) {
       const message = `the MCP server could not be listed: ${unreachableReason(error)}`;
-      throw new RequestError('tool_unavailable', `Tool '${spec.name}': ${message}`, [
+      throw new RequestError('tool_unavailable', `Tool ${path}: ${message}`, [
         { path: `${path}.execution_config.url`, message },
       ]);
     }

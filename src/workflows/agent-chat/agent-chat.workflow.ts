@@ -69,7 +69,7 @@ export class AgentChatWorkflow extends RunnableWorkflow {
         runId: context.runId,
         logger: context.logger,
         trace: context.trace,
-        credentials: context.credentials,
+        redactor: context.redactor,
       },
       usage: context.usage,
       maxIterations: this.limits.maxIterations,

@@ -25,8 +25,12 @@ async function callModel(state: AgentState, config: LangGraphRunnableConfig) {
   return { messages: [response] };
 }
 
-function unknownToolOutcome(name: string): ToolCallOutcome {
-  const error = { code: 'unknown_tool', message: `No tool named '${name}' is available` };
+/** The model's own tool name is not quoted: it may repeat a secret it saw. */
+function unknownToolOutcome(): ToolCallOutcome {
+  const error = {
+    code: 'unknown_tool',
+    message: 'The model asked for a tool that is not available',
+  };
   return { status: 'error', content: JSON.stringify({ error }) };
 }
 
@@ -53,9 +57,7 @@ async function callTools(state: AgentState, config: LangGraphRunnableConfig) {
     calls.map((call) =>
       limit(() => {
         const tool = runtime.tools.get(call.name);
-        return tool
-          ? runToolCall(tool, call, runtime.toolContext, emit)
-          : unknownToolOutcome(call.name);
+        return tool ? runToolCall(tool, call, runtime.toolContext, emit) : unknownToolOutcome();
       }),
     ),
   );
