@@ -1,6 +1,14 @@
 import { maskableSecrets, SECRET_MASK } from './mask-secrets.js';
 import { spellingsOf } from './secret-spellings.js';
 
+/** Whether `text` ends with the first `length` characters of `spelling` (no allocation: per token). */
+function endsWithPrefix(text: string, spelling: string, length: number): boolean {
+  const start = text.length - length;
+  for (let index = length - 1; index >= 0; index -= 1)
+    if (text.charCodeAt(start + index) !== spelling.charCodeAt(index)) return false;
+  return true;
+}
+
 /**
  * The one masking of a run's credentials (api key, vault values, bearer token): every
  * spelling of each (secret-spellings.ts), longest first so a longer form is never half
@@ -42,9 +50,8 @@ export class SecretRedactor {
   partialTailLength(text: string): number {
     let longest = 0;
     for (const spelling of this.spellings) {
-      const most = Math.min(spelling.length - 1, text.length);
-      for (let length = most; length > longest; length -= 1)
-        if (text.endsWith(spelling.slice(0, length))) {
+      for (let length = Math.min(spelling.length - 1, text.length); length > longest; length -= 1)
+        if (endsWithPrefix(text, spelling, length)) {
           longest = length;
           break;
         }
