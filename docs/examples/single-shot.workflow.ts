@@ -10,7 +10,7 @@ import type { RunChatModel } from '../../src/model-gateway/chat-model.provider.j
 import { Injectable } from '@nestjs/common';
 import type { WorkflowEvent } from '../../src/common/run-events/run-event.types.js';
 import { conversationOf } from '../../src/workflows/agent-chat/conversation.js';
-import { GRAPH_STREAM_MODES, graphEvents } from '../../src/workflows/graph-events.js';
+import { graphEvents, graphStreamOptions } from '../../src/workflows/graph-events.js';
 import { usageOf } from '../../src/workflows/agent-chat/agent-runtime.js';
 import { streamModelTurn } from '../../src/workflows/model-turn.js';
 import { Workflow } from '../../src/workflows/workflow.decorator.js';
@@ -47,15 +47,13 @@ export class SingleShotWorkflow extends RunnableWorkflow {
     const { messages, variables } = context.payload.input;
     const stream = await this.graph.stream(
       { messages: conversationOf(messages, variables) },
-      {
-        streamMode: GRAPH_STREAM_MODES,
-        signal: context.signal,
+      graphStreamOptions(context, {
         configurable: {
           singleShot: { model: context.chatModel(), context } satisfies SingleShotRuntime,
         },
-      },
+      }),
     );
-    yield* graphEvents(stream);
+    yield* graphEvents(stream, context.pacer);
     return { finishReason: 'stop' };
   }
 }

@@ -34,6 +34,14 @@ describe('RunLog', () => {
     expect(await take(log.reader(0), 10)).toEqual(['3', '4', '5']);
   });
 
+  it('stays right across compactions of the dropped frames', async () => {
+    const log = new RunLog(3);
+    for (let seq = 1; seq <= 20; seq += 1) log.append(frame(seq));
+    log.end();
+    expect(await take(log.reader(0), 10)).toEqual(['18', '19', '20']);
+    expect(await take(log.reader(18), 10)).toEqual(['19', '20']);
+  });
+
   it('counts readers as they attach and detach', async () => {
     const counts: number[] = [];
     const log = new RunLog(10, (count) => counts.push(count));

@@ -17,35 +17,44 @@ export const BACKPRESSURE_POLL_MS = 10;
 export class SocketWindow {
   private produced = 0;
   private readonly baseline: number;
+  /** Since when the client has taken nothing of what is unsent (undefined: all taken). */
+  private stalledSince?: number;
+  private lastSent: number;
 
   constructor(
     private readonly socket: Socket | null,
     private readonly windowBytes = SSE_WINDOW_BYTES,
   ) {
     this.baseline = this.sent();
+    this.lastSent = this.baseline;
   }
 
-  /** Counts a frame produced for the client. */
+  /** Counts a frame produced for the client; the first one it does not take starts the clock. */
   add(bytes: number): void {
+    this.noteProgress();
     this.produced += bytes;
+    this.stalledSince ??= Date.now();
   }
 
   /**
    * Resolves true once the unsent bytes fit the window again, false when the client took
-   * nothing for `timeoutMs` (it stopped reading).
+   * nothing for `timeoutMs` since the first frame it left untaken (it stopped reading).
    */
   async waitForRoom(timeoutMs: number): Promise<boolean> {
-    let unsent = this.unsent();
-    let deadline = Date.now() + timeoutMs;
-    while (unsent > this.windowBytes) {
+    for (this.noteProgress(); this.unsent() > this.windowBytes; this.noteProgress()) {
       if (!this.socket || this.socket.destroyed) return true;
+      if (Date.now() - (this.stalledSince ?? Date.now()) >= timeoutMs) return false;
       await sleep(BACKPRESSURE_POLL_MS);
-      const now = this.unsent();
-      if (now < unsent) deadline = Date.now() + timeoutMs;
-      else if (Date.now() >= deadline) return false;
-      unsent = now;
     }
     return true;
+  }
+
+  /** The client took bytes since last asked: the clock restarts (or stops: all taken). */
+  private noteProgress(): void {
+    const sent = this.sent();
+    if (sent === this.lastSent) return;
+    this.lastSent = sent;
+    this.stalledSince = this.unsent() > 0 ? Date.now() : undefined;
   }
 
   private sent(): number {

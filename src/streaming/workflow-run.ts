@@ -7,6 +7,7 @@ import type { ModelToolDefinition, RunChatModel } from '../model-gateway/chat-mo
 import type { OnDisconnect } from '../run-control/disconnect-policy.js';
 import type { RunWorkflowDto } from '../payload/dto/run-workflow.dto.js';
 import type { Toolset } from '../tools/toolset.factory.js';
+import { EventPacer } from '../workflows/event-pacer.js';
 import { UsageMeter } from '../workflows/usage-meter.js';
 import type { RegisteredWorkflow } from '../workflows/workflow.registry.js';
 import type { WorkflowRunContext } from '../workflows/workflow.types.js';
@@ -55,6 +56,7 @@ export class WorkflowRun {
   readonly startedAt = Date.now();
   readonly usage = new UsageMeter();
   private readonly controller = new AbortController();
+  private readonly pacer = new EventPacer(this.controller.signal);
 
   constructor(private readonly init: WorkflowRunInit) {
     ({ runId: this.runId, traceId: this.traceId, workflow: this.workflow } = init);
@@ -92,6 +94,7 @@ export class WorkflowRun {
       traceId: this.traceId,
       payload: this.init.payload,
       signal: this.signal,
+      pacer: this.pacer,
       usage: this.usage,
       logger: this.logger,
       trace: this.trace,

@@ -2,12 +2,15 @@ import type { AIMessageChunk, BaseMessage } from '@langchain/core/messages';
 import type { LangGraphRunnableConfig } from '@langchain/langgraph';
 import type { WorkflowEvent } from '../common/run-events/run-event.types.js';
 import type { RunChatModel } from '../model-gateway/chat-model.provider.js';
+import { emitEvent } from './graph-events.js';
 import { ToolCallDeltas } from './tool-call-deltas.js';
 
 /**
  * One model call inside a graph node, the one place where model deltas become run events:
  * text becomes `message_chunk`, reasoning (`reasoning_content`) becomes `tool_thinking`, and
- * with `streamToolArguments` tool-call fragments become `tool_call_delta`, each written to LangGraph's `custom` stream as it arrives. Returns the whole message.
+ * with `streamToolArguments` tool-call fragments become `tool_call_delta`, each written to
+ * LangGraph's `custom` stream as it arrives, at the pace the run is read. Returns the whole
+ * message.
  *
  * The call gets the run's signal but not the node's callbacks: streaming through LangGraph's
  * `messages` mode would run LangChain's callback managers on every token, the largest CPU
@@ -19,10 +22,13 @@ export async function streamModelTurn(
   config: LangGraphRunnableConfig,
   options: { streamToolArguments?: boolean } = {},
 ): Promise<AIMessageChunk> {
-  const emit = (event: WorkflowEvent) => config.writer?.(event);
   const toolCallDeltas = options.streamToolArguments ? new ToolCallDeltas() : undefined;
   let whole: AIMessageChunk | undefined;
   for await (const chunk of await model.stream(messages, { signal: config.signal })) {
+    // Set when the run's readers are behind (emitEvent): the model stream is then not read
+    // on until they caught up, so TCP backpressure reaches the model.
+    let behind: Promise<void> | undefined;
+    const emit = (event: WorkflowEvent) => (behind = emitEvent(config, event) ?? behind);
     for (const event of toolCallDeltas?.events(chunk.tool_call_chunks) ?? []) emit(event);
     const reasoning = chunk.additional_kwargs?.reasoning_content;
     if (typeof reasoning === 'string' && reasoning)
@@ -30,6 +36,7 @@ export async function streamModelTurn(
     if (typeof chunk.content === 'string' && chunk.content)
       emit({ type: 'message_chunk', content: chunk.content });
     whole = whole ? whole.concat(chunk) : chunk;
+    if (behind) await behind;
   }
   if (!whole) throw new Error('the model stream ended without a message');
   return whole;

@@ -4,7 +4,7 @@ import type { WorkflowEvent } from '../../common/run-events/run-event.types.js';
 import { toolsConfig } from '../../config/tools.config.js';
 import { workflowsConfig } from '../../config/workflows.config.js';
 import type { RunTool } from '../../tools/tool.types.js';
-import { GRAPH_STREAM_MODES, graphEvents } from '../graph-events.js';
+import { graphEvents, graphStreamOptions } from '../graph-events.js';
 import { Workflow } from '../workflow.decorator.js';
 import {
   RunnableWorkflow,
@@ -46,15 +46,13 @@ export class AgentChatWorkflow extends RunnableWorkflow {
     const { messages, variables } = context.payload.input;
     const stream = await this.graph.stream(
       { messages: conversationOf(messages, variables) },
-      {
-        streamMode: GRAPH_STREAM_MODES,
-        signal: context.signal,
+      graphStreamOptions(context, {
         configurable: runtimeConfigurable(runtime),
         // Each iteration is two steps (model, tools); the limit is ours, not LangGraph's.
         recursionLimit: 2 * this.limits.maxIterations + 2,
-      },
+      }),
     );
-    yield* graphEvents(stream);
+    yield* graphEvents(stream, context.pacer);
     return { finishReason: runtime.outcome.finishReason };
   }
 

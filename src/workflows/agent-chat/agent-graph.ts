@@ -9,6 +9,7 @@ import {
 import pLimit from 'p-limit';
 import type { WorkflowEvent } from '../../common/run-events/run-event.types.js';
 import { runToolCall, type ToolCallOutcome } from '../../tools/tool-call.runner.js';
+import { emitEvent } from '../graph-events.js';
 import { streamModelTurn } from '../model-turn.js';
 import { agentRuntimeOf, finishReasonOf, usageOf } from './agent-runtime.js';
 
@@ -51,7 +52,8 @@ async function callTools(state: AgentState, config: LangGraphRunnableConfig) {
       args: call.args,
     })),
   ];
-  const emit = (event: WorkflowEvent) => config.writer?.(event);
+  // Tool events are few (two per call): counted by the pacer, never waited on.
+  const emit = (event: WorkflowEvent) => void emitEvent(config, event);
   const limit = pLimit(runtime.maxParallelTools);
   const outcomes = await Promise.all(
     calls.map((call) =>

@@ -2,9 +2,9 @@ import { ECHO_MAX_DELAY_MS, echoDelayMs, splitWords } from './echo.workflow.js';
 
 describe('echo helpers', () => {
   it('splits words keeping the white space before each, so chunks join back', () => {
-    expect(splitWords('a b  c')).toEqual(['a', ' b', '  c']);
-    expect(splitWords('  lead trail ').join('')).toBe('  lead trail ');
-    expect(splitWords('')).toEqual([]);
+    expect([...splitWords('a b  c')]).toEqual(['a', ' b', '  c']);
+    expect([...splitWords('  lead trail ')].join('')).toBe('  lead trail ');
+    expect([...splitWords('')]).toEqual([]);
   });
 
   it('bounds the delay', () => {

@@ -8,7 +8,7 @@ import {
 } from '@langchain/langgraph';
 import { Injectable } from '@nestjs/common';
 import type { WorkflowEvent } from '../../common/run-events/run-event.types.js';
-import { GRAPH_STREAM_MODES, graphEvents } from '../graph-events.js';
+import { emitEvent, graphEvents, graphStreamOptions } from '../graph-events.js';
 import { Workflow } from '../workflow.decorator.js';
 import {
   RunnableWorkflow,
@@ -24,9 +24,12 @@ const EchoState = Annotation.Root({
   delayMs: Annotation<number>,
 });
 
-/** "a b  c" -> ["a", " b", "  c"]: each word keeps the white space before it, so chunks join back. */
-export function splitWords(text: string): string[] {
-  return text.match(/\s*\S+|\s+$/g) ?? [];
+/**
+ * "a b  c" -> "a", " b", "  c": each word keeps the white space before it, so chunks join
+ * back. Lazy: a 200,000-word text is not held twice as an array of words.
+ */
+export function* splitWords(text: string): Generator<string> {
+  for (const [word] of text.matchAll(/\s*\S+|\s+$/g)) yield word;
 }
 
 export function echoDelayMs(variables: Record<string, unknown> | undefined): number {
@@ -36,10 +39,13 @@ export function echoDelayMs(variables: Record<string, unknown> | undefined): num
 }
 
 async function echoWords(state: typeof EchoState.State, config: LangGraphRunnableConfig) {
-  for (const [index, word] of splitWords(state.text).entries()) {
-    if (index > 0 && state.delayMs > 0)
+  let first = true;
+  for (const word of splitWords(state.text)) {
+    if (!first && state.delayMs > 0)
       await sleep(state.delayMs, undefined, { signal: config.signal });
-    config.writer?.({ type: 'message_chunk', content: word } satisfies WorkflowEvent);
+    first = false;
+    const wait = emitEvent(config, { type: 'message_chunk', content: word });
+    if (wait) await wait;
   }
   return {};
 }
@@ -61,11 +67,8 @@ export class EchoWorkflow extends RunnableWorkflow {
     const { messages, variables } = context.payload.input;
     const lastUserMessage = messages.findLast((message) => message.role === 'user');
     const input = { text: lastUserMessage?.content ?? '', delayMs: echoDelayMs(variables) };
-    const stream = await this.graph.stream(input, {
-      streamMode: GRAPH_STREAM_MODES,
-      signal: context.signal,
-    });
-    yield* graphEvents(stream);
+    const stream = await this.graph.stream(input, graphStreamOptions(context));
+    yield* graphEvents(stream, context.pacer);
     return { finishReason: 'stop' };
   }
 }
