@@ -119,10 +119,12 @@ describe('limits', () => {
     });
   });
 
-  describe('SSE_WRITE_TIMEOUT_SECONDS=1 and a client that stops reading', () => {
+  describe('SSE_WRITE_TIMEOUT_SECONDS=2 and a client that stops reading', () => {
     let harness: AgentHarness;
+    // 2 s, not 1: the clock starts at the first frame left untaken, and on a loaded machine
+    // the client may take that long to pause after its response arrived.
     beforeAll(
-      async () => (harness = await startAgentHarness({ env: { SSE_WRITE_TIMEOUT_SECONDS: '1' } })),
+      async () => (harness = await startAgentHarness({ env: { SSE_WRITE_TIMEOUT_SECONDS: '2' } })),
     );
     afterAll(() => harness.close());
 

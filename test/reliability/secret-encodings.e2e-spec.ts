@@ -4,7 +4,7 @@ import {
   startAgentHarness,
   toolCallsScenario,
 } from '../support/agent-harness.js';
-import { examplePayload } from '../support/agent-payloads.js';
+import { vaultPluginPayload } from '../support/agent-payloads.js';
 import { postRun } from '../support/sse-client.js';
 import { answerText, expectWellFormedStream } from '../support/stream-assertions.js';
 
@@ -77,19 +77,10 @@ describe('secret sweep: every encoding, across frame boundaries', () => {
   beforeEach(() => harness.resetRecordings());
 
   function payload(modelName: string, pluginPath: string) {
-    const body = examplePayload({
+    const body = vaultPluginPayload({
       modelBaseUrl: harness.model.baseUrl,
       modelName,
-      tools: [
-        {
-          type: 'HTTP',
-          name: 'plugin',
-          execution_config: {
-            url: `${harness.plugin.origin}${pluginPath}`,
-            query: { key: '{{vault.token}}' },
-          },
-        },
-      ],
+      pluginUrl: `${harness.plugin.origin}${pluginPath}`,
     });
     body.runtime_config.vault = { token: VAULT, other: NAME_LIKE_VAULT };
     return body;

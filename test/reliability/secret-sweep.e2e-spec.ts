@@ -5,7 +5,7 @@ import {
   startAgentHarness,
   toolCallsScenario,
 } from '../support/agent-harness.js';
-import { examplePayload } from '../support/agent-payloads.js';
+import { vaultPluginPayload } from '../support/agent-payloads.js';
 import { postRun } from '../support/sse-client.js';
 
 const API_KEY = 'sk-SWEEP-model-key-93b1f0';
@@ -55,21 +55,11 @@ describe('secret leak sweep', () => {
   afterAll(() => harness.close());
 
   function payload(modelName: string, pluginPath: string) {
-    const body = examplePayload({
+    const body = vaultPluginPayload({
       modelBaseUrl: harness.model.baseUrl,
       modelName,
-      tools: [
-        {
-          type: 'HTTP',
-          name: 'plugin',
-          execution_config: {
-            url: `${harness.plugin.origin}${pluginPath}`,
-            headers: { Authorization: 'Bearer {{vault.token}}' },
-            query: { key: '{{vault.token}}' },
-            timeout_ms: 300,
-          },
-        },
-      ],
+      pluginUrl: `${harness.plugin.origin}${pluginPath}`,
+      executionConfig: { headers: { Authorization: 'Bearer {{vault.token}}' }, timeout_ms: 300 },
     });
     body.input.messages = [{ role: 'user', content: USER_TEXT }];
     body.runtime_config.model.api_key = API_KEY;

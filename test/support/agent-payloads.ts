@@ -22,3 +22,26 @@ export function examplePayload(options: AgentPayloadOptions): Record<string, any
   if (options.tools) payload.runtime_config.tools = options.tools;
   return payload;
 }
+
+/**
+ * The example payload with one HTTP tool, `plugin`, at `pluginUrl`, whose query sends the
+ * vault's `token` as `key` (what the secret sweeps need a plugin to receive and echo).
+ */
+export function vaultPluginPayload(
+  options: AgentPayloadOptions & { pluginUrl: string; executionConfig?: Record<string, unknown> },
+): Record<string, any> {
+  return examplePayload({
+    ...options,
+    tools: [
+      {
+        type: 'HTTP',
+        name: 'plugin',
+        execution_config: {
+          url: options.pluginUrl,
+          query: { key: '{{vault.token}}' },
+          ...options.executionConfig,
+        },
+      },
+    ],
+  });
+}
