@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { once } from 'node:events';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { Redis } from 'ioredis';
 import request from 'supertest';
 import { freePort, waitForHealthy } from './fixtures/net.js';
 import { OpenAiCompatibleServer } from './fixtures/openai-compatible.server.js';
@@ -168,6 +169,54 @@ describe('run control across two instances sharing Redis', () => {
     expect(one.headers.get('x-run-id')).toBe(two.headers.get('x-run-id'));
     expect(eventFramesOf(two.text)).toEqual(eventFramesOf(one.text));
     expect(model.requests.filter((each) => each.body.model.endsWith(key))).toHaveLength(1);
+  });
+});
+
+describe('deployments sharing one Redis (REDIS_KEY_PREFIX)', () => {
+  let model: OpenAiCompatibleServer;
+  let ours: Instance;
+  let theirs: Instance;
+  beforeAll(async () => {
+    model = await new OpenAiCompatibleServer().start();
+    [ours, theirs] = await Promise.all([
+      startInstance(TEST_REDIS_URL, { REDIS_KEY_PREFIX: 'ep-a:' }),
+      startInstance(TEST_REDIS_URL, { REDIS_KEY_PREFIX: 'ep-b:' }),
+    ]);
+  }, 30_000);
+  afterAll(async () => {
+    await Promise.all([stopInstance(ours), stopInstance(theirs)]);
+    await model.stop();
+  });
+
+  it("keeps every key and the control channel apart; a run's keys share its hash tag", async () => {
+    const listener = new Redis(TEST_REDIS_URL);
+    const inspector = new Redis(TEST_REDIS_URL);
+    const heard: string[] = [];
+    listener.on('message', (channel: string) => heard.push(channel));
+    await listener.subscribe('ep-b:run-control');
+    try {
+      let runId = '';
+      const live = await readRawStream(`${ours.baseUrl}/v1/run_workflow`, {
+        method: 'POST',
+        body: examplePayload({
+          modelBaseUrl: model.baseUrl,
+          modelName: 'text?tokens=30&delay_ms=20',
+          tools: [],
+        }),
+        onText: (text) => (runId ||= runIdOf(text)),
+      });
+      expectWellFormedStream(receivedOf(live));
+      const keys = (await inspector.keys(`*${runId}*`)).sort();
+      expect(keys).toEqual([`ep-a:run:{${runId}}`, `ep-a:run:{${runId}}:frames`]);
+      await request(theirs.baseUrl).get(`/v1/runs/${runId}`).expect(404);
+      await request(theirs.baseUrl).post(`/v1/runs/${runId}/cancel`).expect(404);
+      // A reader on our instance's channel: the other deployment's channel stays silent.
+      await request(ours.baseUrl).get(`/v1/runs/${runId}/events`).expect(200);
+      expect(heard).toEqual([]);
+    } finally {
+      listener.disconnect();
+      inspector.disconnect();
+    }
   });
 });
 

@@ -1,4 +1,4 @@
-import { IsOptional, IsString, IsUrl, Length } from 'class-validator';
+import { IsOptional, IsString, IsUrl, Length, Matches } from 'class-validator';
 import { parseHostRules } from '../tools/http/network/host-rules.js';
 import { parseApiKeys } from './api-keys.js';
 import {
@@ -113,6 +113,12 @@ export class EnvironmentVariables {
     { message: 'REDIS_URL must be a redis:// or rediss:// URL' },
   )
   REDIS_URL: string | undefined = undefined;
+
+  /** Put before every Redis key and the pub/sub channel: deployments sharing a Redis stay apart. */
+  @Matches(/^[A-Za-z0-9:_.-]{0,64}$/, {
+    message: 'REDIS_KEY_PREFIX must be at most 64 of A-Z a-z 0-9 : _ . -',
+  })
+  REDIS_KEY_PREFIX = 'ep:';
 
   /** Longest silence from the model endpoint: until its headers, then between chunks. */
   @IntegerSetting(1, 3600, 'seconds')

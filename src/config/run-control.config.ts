@@ -9,5 +9,6 @@ export const runControlConfig = registerAs('runControl', () => {
     maxFinishedRuns: env.RUN_LOG_MAX_FINISHED_RUNS,
     disconnectGraceMs: env.DISCONNECT_GRACE_SECONDS * 1000,
     redisUrl: env.REDIS_URL,
+    redisKeyPrefix: env.REDIS_KEY_PREFIX,
   };
 });

@@ -10,6 +10,7 @@ const CONFIG = {
   maxFinishedRuns: 2,
   disconnectGraceMs: 0,
   redisUrl: undefined,
+  redisKeyPrefix: 'ep:',
 };
 
 function startRun(store: MemoryRunStore, runId: string, owner: Partial<RunOwner> = {}) {

@@ -1,6 +1,6 @@
 import type { MessageEvent } from '@nestjs/common';
 import type { Redis } from 'ioredis';
-import { frameEntryId, framesKey, recordKey } from './redis-keys.js';
+import { frameEntryId, type RedisKeys } from './redis-keys.js';
 import type { RunReader } from './run-store.js';
 
 /** How long one blocking read waits for new frames before it looks again. */
@@ -18,6 +18,7 @@ type StreamReply = [key: string, entries: [id: string, fields: string[]][]][] | 
  */
 export function redisFrameReader(
   connection: Redis,
+  keys: RedisKeys,
   runId: string,
   afterSeq: number,
   onClose: () => void,
@@ -39,11 +40,11 @@ export function redisFrameReader(
           'BLOCK',
           READ_BLOCK_MS,
           'STREAMS',
-          framesKey(runId),
+          keys.frames(runId),
           lastId,
         )) as StreamReply;
         const entries = reply?.[0]?.[1] ?? [];
-        if (entries.length === 0 && !(await connection.exists(recordKey(runId)))) return;
+        if (entries.length === 0 && !(await connection.exists(keys.record(runId)))) return;
         for (const [id, fields] of entries) {
           lastId = id;
           const frame = JSON.parse(fields[1]) as MessageEvent;

@@ -1,17 +1,36 @@
 /**
- * The Redis layout of run control (docs/run-control.md): one string with the run record, one
- * stream with its frames (entry id `<seq>-0`, so a reader resumes with the seq it has), one
- * string per Idempotency-Key with the run it started, and
- * one pub/sub channel for cancel and reader attach/detach messages to a run's owner.
+ * The Redis layout of run control (docs/run-control.md), under REDIS_KEY_PREFIX so several
+ * deployments can share one Redis: one string with the run record, one stream with its frames
+ * (entry id `<seq>-0`, so a reader resumes with the seq it has), one string per
+ * Idempotency-Key with the run it started, and one pub/sub channel for cancel and reader
+ * attach/detach messages to a run's owner (pub/sub ignores the database number, so the
+ * prefix is what keeps deployments apart there). A run's keys carry its id as a hash tag
+ * (`{<run id>}`): in a Redis Cluster they share one slot, so one MULTI can write them.
  */
-export const recordKey = (runId: string) => `ep:run:${runId}`;
-export const framesKey = (runId: string) => `ep:run:${runId}:frames`;
-/** The run an Idempotency-Key digest started (JSON IdempotencyClaim). */
-export const claimKey = (key: string) => `ep:idempotency:${key}`;
-export const frameEntryId = (seq: number) => `${seq}-0`;
-export const CONTROL_CHANNEL = 'ep:run-control';
+export class RedisKeys {
+  constructor(private readonly prefix: string) {}
 
-/** What travels on CONTROL_CHANNEL; the process that owns the run acts, the others ignore it. */
+  record(runId: string): string {
+    return `${this.prefix}run:{${runId}}`;
+  }
+
+  frames(runId: string): string {
+    return `${this.prefix}run:{${runId}}:frames`;
+  }
+
+  /** The run an Idempotency-Key digest started (JSON IdempotencyClaim). */
+  claim(key: string): string {
+    return `${this.prefix}idempotency:{${key}}`;
+  }
+
+  get controlChannel(): string {
+    return `${this.prefix}run-control`;
+  }
+}
+
+export const frameEntryId = (seq: number) => `${seq}-0`;
+
+/** What travels on the control channel; the process that owns the run acts, the others ignore it. */
 export interface ControlMessage {
   run_id: string;
   kind: 'cancel' | 'attach' | 'detach';

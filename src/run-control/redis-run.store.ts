@@ -9,15 +9,7 @@ import { runControlConfig } from '../config/run-control.config.js';
 import { CANCEL_WAIT_MS, MemoryRunStore } from './memory-run.store.js';
 import { redisFrameReader } from './redis-frame.reader.js';
 import type { IdempotencyClaim } from './idempotency-claim.js';
-import {
-  claimKey,
-  CONTROL_CHANNEL,
-  type ControlMessage,
-  frameEntryId,
-  framesKey,
-  parseControlMessage,
-  recordKey,
-} from './redis-keys.js';
+import { type ControlMessage, frameEntryId, parseControlMessage, RedisKeys } from './redis-keys.js';
 import type { RunRecord } from './run-record.js';
 import { type RunHandle, type RunOwner, type RunReader, RunStore } from './run-store.js';
 
@@ -48,6 +40,7 @@ export class RedisRunStore extends RunStore implements OnModuleInit, OnModuleDes
   private readonly redis: Redis;
   private readonly subscriber: Redis;
   private readonly owned = new Map<string, OwnedRun>();
+  private readonly keys: RedisKeys;
   /** Claim keys of this process's runs, given the log's TTL when the run ends. */
   private readonly claimKeys = new Map<string, string>();
 
@@ -58,6 +51,7 @@ export class RedisRunStore extends RunStore implements OnModuleInit, OnModuleDes
     private readonly logger: PinoLogger,
   ) {
     super();
+    this.keys = new RedisKeys(config.redisKeyPrefix);
     const url = config.redisUrl as string;
     // Commands fail at once while Redis is away instead of queueing in memory.
     this.redis = this.connect(url, { enableOfflineQueue: false, enableAutoPipelining: true });
@@ -68,7 +62,7 @@ export class RedisRunStore extends RunStore implements OnModuleInit, OnModuleDes
   async onModuleInit(): Promise<void> {
     try {
       await Promise.race([
-        this.subscriber.subscribe(CONTROL_CHANNEL),
+        this.subscriber.subscribe(this.keys.controlChannel),
         sleep(REDIS_CONNECT_TIMEOUT_MS).then(() => Promise.reject(new Error('connect timeout'))),
       ]);
     } catch {
@@ -96,7 +90,7 @@ export class RedisRunStore extends RunStore implements OnModuleInit, OnModuleDes
     });
     const lifetimeMs = this.limits.runTimeoutMs + this.config.logTtlMs;
     this.mirror(run, (redis) =>
-      redis.set(recordKey(runId), JSON.stringify(record), 'PX', lifetimeMs),
+      redis.set(this.keys.record(runId), JSON.stringify(record), 'PX', lifetimeMs),
     );
     return {
       append: (frame) => {
@@ -107,11 +101,11 @@ export class RedisRunStore extends RunStore implements OnModuleInit, OnModuleDes
           seq === 1
             ? redis
                 .multi()
-                .xadd(framesKey(runId), frameEntryId(seq), 'f', entry)
-                .pexpire(framesKey(runId), lifetimeMs)
+                .xadd(this.keys.frames(runId), frameEntryId(seq), 'f', entry)
+                .pexpire(this.keys.frames(runId), lifetimeMs)
                 .exec()
             : redis.xadd(
-                framesKey(runId),
+                this.keys.frames(runId),
                 'MAXLEN',
                 '~',
                 this.config.logMaxEvents,
@@ -132,9 +126,9 @@ export class RedisRunStore extends RunStore implements OnModuleInit, OnModuleDes
         this.mirror(run, (redis) => {
           const writes = redis
             .multi()
-            .set(recordKey(runId), JSON.stringify(final), 'PX', ttl)
-            .pexpire(framesKey(runId), ttl);
-          return (claimed ? writes.pexpire(claimKey(claimed), ttl) : writes).exec();
+            .set(this.keys.record(runId), JSON.stringify(final), 'PX', ttl)
+            .pexpire(this.keys.frames(runId), ttl);
+          return (claimed ? writes.pexpire(this.keys.claim(claimed), ttl) : writes).exec();
         });
       },
     };
@@ -152,7 +146,7 @@ export class RedisRunStore extends RunStore implements OnModuleInit, OnModuleDes
       enableOfflineQueue: true,
       enableAutoPipelining: false,
     });
-    return redisFrameReader(connection, runId, afterSeq, () => {
+    return redisFrameReader(connection, this.keys, runId, afterSeq, () => {
       if (live) this.publish({ run_id: runId, kind: 'detach' });
     });
   }
@@ -175,7 +169,7 @@ export class RedisRunStore extends RunStore implements OnModuleInit, OnModuleDes
   }
 
   async findClaim(key: string): Promise<IdempotencyClaim | undefined> {
-    const text = await this.command((redis) => redis.get(claimKey(key)));
+    const text = await this.command((redis) => redis.get(this.keys.claim(key)));
     return text ? (JSON.parse(text) as IdempotencyClaim) : undefined;
   }
 
@@ -184,7 +178,7 @@ export class RedisRunStore extends RunStore implements OnModuleInit, OnModuleDes
     // Two tries: a claim that expires between SET NX and GET leaves the key free again.
     for (let attempt = 0; attempt < 2; attempt += 1) {
       const set = await this.command((redis) =>
-        redis.set(claimKey(key), JSON.stringify(claim), 'PX', lifetimeMs, 'NX'),
+        redis.set(this.keys.claim(key), JSON.stringify(claim), 'PX', lifetimeMs, 'NX'),
       );
       if (set === 'OK') {
         this.claimKeys.set(claim.run_id, key);
@@ -201,7 +195,7 @@ export class RedisRunStore extends RunStore implements OnModuleInit, OnModuleDes
     if (held?.run_id !== runId) return;
     this.claimKeys.delete(runId);
     await this.command((redis) =>
-      redis.eval(RELEASE_CLAIM_SCRIPT, 1, claimKey(key), JSON.stringify(held)),
+      redis.eval(RELEASE_CLAIM_SCRIPT, 1, this.keys.claim(key), JSON.stringify(held)),
     );
   }
 
@@ -215,7 +209,7 @@ export class RedisRunStore extends RunStore implements OnModuleInit, OnModuleDes
   }
 
   private async fetchRecord(runId: string): Promise<RunRecord | undefined> {
-    const text = await this.command((redis) => redis.get(recordKey(runId)));
+    const text = await this.command((redis) => redis.get(this.keys.record(runId)));
     return text ? (JSON.parse(text) as RunRecord) : undefined;
   }
 
@@ -238,7 +232,7 @@ export class RedisRunStore extends RunStore implements OnModuleInit, OnModuleDes
   }
 
   private publish(message: ControlMessage): void {
-    this.redis.publish(CONTROL_CHANNEL, JSON.stringify(message)).catch(() => undefined);
+    this.redis.publish(this.keys.controlChannel, JSON.stringify(message)).catch(() => undefined);
   }
 
   /** A write of a run's mirror; a failure is logged once per run and otherwise ignored. */
