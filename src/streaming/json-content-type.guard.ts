@@ -5,8 +5,9 @@ import { RequestError } from '../common/errors/execution-plane.error.js';
 export const JSON_MEDIA_TYPES = ['application/json', 'application/*+json'];
 
 /**
- * 415 for a body that is not JSON (other charsets are refused by the parser: app.setup.ts). The JSON parser skips other media types silently, which
- * would otherwise surface as a confusing invalid_payload.
+ * 415 for a body that is not JSON. The JSON parser skips other media types silently, which
+ * would otherwise surface as a confusing invalid_payload. (JSON in another charset than UTF-8
+ * is refused before parsing, by payload/json-body.verifier.ts.)
  */
 @Injectable()
 export class JsonContentTypeGuard implements CanActivate {

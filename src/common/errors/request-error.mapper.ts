@@ -1,25 +1,19 @@
 import { HttpException, HttpStatus } from '@nestjs/common';
-import { type FieldIssue, RequestError } from './execution-plane.error.js';
+import { RequestError } from './execution-plane.error.js';
 
 /** body-parser's error `type`s (https://github.com/expressjs/body-parser#errors). */
 interface BodyParserError {
   type?: string;
   limit?: number;
-  /** Set by the JSON body verifier for a body refused by its shape. */
-  issue?: FieldIssue;
 }
 
 function fromHttpException(exception: HttpException): RequestError {
+  // Refused below Nest with a reason of our own (the JSON body verifier): answered as it is.
+  if (exception.cause instanceof RequestError) return exception.cause;
   const cause = (exception.cause ?? {}) as BodyParserError;
   switch (exception.getStatus()) {
     case HttpStatus.BAD_REQUEST:
       // The router's own 400: a path segment that is not valid percent-encoding.
-      if (cause.type === 'payload.shape' && cause.issue)
-        return new RequestError(
-          'invalid_payload',
-          `The request body is too large: ${cause.issue.message}`,
-          [cause.issue],
-        );
       if (cause instanceof URIError)
         return new RequestError(
           'invalid_request',
