@@ -36,8 +36,8 @@ export interface StreamView {
 
 /**
  * One client's view of a run: an opening comment (with the `retry:` hint) at once, the run's
- * frames from its reader as
- * the client's socket takes them, keepalive pings, and completion after `done`. The same path
+ * frames from its reader as the client's socket takes them, keepalive pings, and completion
+ * after `done`. The same path
  * serves the client that started the run and one that resumes it, so their frames are the
  * same bytes. Unsubscribing (the client left) detaches the reader.
  */
