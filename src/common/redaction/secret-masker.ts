@@ -1,9 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { maskableSecrets, SECRET_MASK } from './mask-secrets.js';
+import { jsonEscaped, maskableSecrets, maskNeedles } from './mask-secrets.js';
 import { spellingsOf } from './secret-spellings.js';
-
-/** JSON string escaping, without the quotes: message contents as they appear in a log line. */
-const jsonEscaped = (text: string) => JSON.stringify(text).slice(1, -1);
 
 /**
  * The secret strings of the runs in progress, masked out of every log line this process
@@ -36,10 +33,7 @@ export class SecretMasker {
   }
 
   mask(text: string): string {
-    let masked = text;
-    for (const needle of this.ordered)
-      if (masked.includes(needle)) masked = masked.replaceAll(needle, SECRET_MASK);
-    return masked;
+    return maskNeedles(text, this.ordered);
   }
 
   private reorder(): void {

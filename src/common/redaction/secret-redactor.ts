@@ -1,4 +1,4 @@
-import { maskableSecrets, SECRET_MASK } from './mask-secrets.js';
+import { maskableSecrets, maskNeedles } from './mask-secrets.js';
 import { spellingsOf } from './secret-spellings.js';
 
 /** Whether `text` ends with the first `length` characters of `spelling` (no allocation: per token). */
@@ -24,10 +24,7 @@ export class SecretRedactor {
   }
 
   text(text: string): string {
-    let masked = text;
-    for (const spelling of this.spellings)
-      if (masked.includes(spelling)) masked = masked.replaceAll(spelling, SECRET_MASK);
-    return masked;
+    return maskNeedles(text, this.spellings);
   }
 
   /** A copy of `value` with every string (keys included) masked; unchanged parts as they are. */

@@ -1,7 +1,4 @@
-import { MIN_MASKED_SECRET_LENGTH } from './mask-secrets.js';
-
-/** JSON string escaping, without the quotes: how a value looks inside a JSON document. */
-const jsonEscaped = (text: string) => JSON.stringify(text).slice(1, -1);
+import { jsonEscaped, MIN_MASKED_SECRET_LENGTH } from './mask-secrets.js';
 
 /**
  * The base64 text every encoding of `secret` contains, whatever bytes come before it: for each
