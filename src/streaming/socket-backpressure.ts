@@ -29,9 +29,11 @@ export class SocketWindow {
     this.lastSent = this.baseline;
   }
 
-  /** Counts a frame produced for the client; the first one it does not take starts the clock. */
+  /**
+   * Counts a frame produced for the client; the first one it does not take starts the clock.
+   * Progress is noted by waitForRoom, which the stream calls after every frame.
+   */
   add(bytes: number): void {
-    this.noteProgress();
     this.produced += bytes;
     this.stalledSince ??= Date.now();
   }

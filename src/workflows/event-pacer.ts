@@ -32,6 +32,7 @@ export class EventPacer {
   }
 
   private release(): void {
+    if (this.waiting.length === 0) return; // the common case, on every event taken
     const waiting = this.waiting;
     this.waiting = [];
     for (const resolve of waiting) resolve();

@@ -24,11 +24,12 @@ export async function streamModelTurn(
 ): Promise<AIMessageChunk> {
   const toolCallDeltas = options.streamToolArguments ? new ToolCallDeltas() : undefined;
   let whole: AIMessageChunk | undefined;
+  // Set when the run's readers are behind (emitEvent): the model stream is then not read on
+  // until they caught up, so TCP backpressure reaches the model.
+  let behind: Promise<void> | undefined;
+  const emit = (event: WorkflowEvent) => (behind = emitEvent(config, event) ?? behind);
   for await (const chunk of await model.stream(messages, { signal: config.signal })) {
-    // Set when the run's readers are behind (emitEvent): the model stream is then not read
-    // on until they caught up, so TCP backpressure reaches the model.
-    let behind: Promise<void> | undefined;
-    const emit = (event: WorkflowEvent) => (behind = emitEvent(config, event) ?? behind);
+    behind = undefined;
     for (const event of toolCallDeltas?.events(chunk.tool_call_chunks) ?? []) emit(event);
     const reasoning = chunk.additional_kwargs?.reasoning_content;
     if (typeof reasoning === 'string' && reasoning)
