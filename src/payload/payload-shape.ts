@@ -62,13 +62,16 @@ export function scanJsonShape(bytes: Buffer, limits: ShapeLimits): FieldIssue | 
   const frames: Frame[] = [];
   let members = 0;
   let stringStart = -1;
-  /** A value begins: in an array, that is a new item. */
-  const startValue = (): FieldIssue | undefined => {
-    const top = frames.at(-1);
-    if (!top || top.object || !top.expecting) return undefined;
+  /** A key of an object (at its `:`) or an item of an array (where its value starts). */
+  const countMember = (top: Frame): FieldIssue | undefined => {
     top.expecting = false;
     top.count += 1;
     members += 1;
+    if (top.object && top.count > MAX_KEYS_PER_OBJECT)
+      return {
+        path: pathOf(bytes, frames),
+        message: `an object may have at most ${MAX_KEYS_PER_OBJECT} keys`,
+      };
     return members > limits.maxMembers ? tooMany(limits) : undefined;
   };
   for (let at = 0; at < bytes.length; at += 1) {
@@ -87,26 +90,17 @@ export function scanJsonShape(bytes: Buffer, limits: ShapeLimits): FieldIssue | 
       frames.pop();
       continue;
     }
+    const top = frames.at(-1);
     if (byte === COMMA) {
-      const top = frames.at(-1);
       if (top) top.expecting = true;
       continue;
     }
     if (byte === COLON) {
-      const top = frames.at(-1);
-      if (!top?.object) continue;
-      top.expecting = false;
-      top.count += 1;
-      members += 1;
-      if (top.count > MAX_KEYS_PER_OBJECT)
-        return {
-          path: pathOf(bytes, frames),
-          message: `an object may have at most ${MAX_KEYS_PER_OBJECT} keys`,
-        };
-      if (members > limits.maxMembers) return tooMany(limits);
+      const issue = top?.object ? countMember(top) : undefined;
+      if (issue) return issue;
       continue;
     }
-    const issue = startValue();
+    const issue = top && !top.object && top.expecting ? countMember(top) : undefined;
     if (issue) return issue;
     if (byte === QUOTE) stringStart = at + 1;
     else if (byte === OPEN_OBJECT || byte === OPEN_ARRAY) {
