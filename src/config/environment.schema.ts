@@ -90,9 +90,13 @@ export class EnvironmentVariables {
   @ParsedSetting(parseApiKeys, 'a comma list of keys of at least 16 characters')
   SERVICE_API_KEYS = '';
 
-  /** Frames kept per run for resume (GET /v1/runs/{id}/events); older ones are dropped. */
-  @IntegerSetting(100, 1_000_000)
-  RUN_LOG_MAX_EVENTS = 10_000;
+  /** Frames one run may produce, in bytes (data + 96 per frame); past it the run ends (run_log_full). */
+  @IntegerSetting(64 * 1024, 4096 * ONE_MIB, 'bytes')
+  RUN_LOG_MAX_BYTES = 32 * ONE_MIB;
+
+  /** Frames all runs of a process keep for resume, in bytes; past it the oldest are dropped. */
+  @IntegerSetting(ONE_MIB, 64 * 1024 * ONE_MIB, 'bytes')
+  RUN_LOG_MAX_TOTAL_BYTES = 256 * ONE_MIB;
 
   /** How long a finished run can still be replayed, cancelled (no-op) or looked up. */
   @IntegerSetting(1, 86_400, 'seconds')

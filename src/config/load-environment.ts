@@ -35,5 +35,11 @@ export function loadEnvironment(raw: RawEnvironment = process.env): EnvironmentV
       'Invalid configuration: HTTP_HEADERS_TIMEOUT_SECONDS must not exceed HTTP_REQUEST_TIMEOUT_SECONDS',
     );
   }
+  // The total budget holds at least one whole run, or a single run could never finish.
+  if (settings.RUN_LOG_MAX_BYTES > settings.RUN_LOG_MAX_TOTAL_BYTES) {
+    throw new ConfigurationError(
+      'Invalid configuration: RUN_LOG_MAX_BYTES must not exceed RUN_LOG_MAX_TOTAL_BYTES',
+    );
+  }
   return settings;
 }

@@ -4,7 +4,8 @@ import { loadEnvironment } from './load-environment.js';
 export const runControlConfig = registerAs('runControl', () => {
   const env = loadEnvironment();
   return {
-    logMaxEvents: env.RUN_LOG_MAX_EVENTS,
+    logMaxBytes: env.RUN_LOG_MAX_BYTES,
+    logMaxTotalBytes: env.RUN_LOG_MAX_TOTAL_BYTES,
     logTtlMs: env.RUN_LOG_TTL_SECONDS * 1000,
     maxFinishedRuns: env.RUN_LOG_MAX_FINISHED_RUNS,
     disconnectGraceMs: env.DISCONNECT_GRACE_SECONDS * 1000,

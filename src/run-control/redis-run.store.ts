@@ -94,9 +94,10 @@ export class RedisRunStore extends RunStore implements OnModuleInit, OnModuleDes
     );
     return {
       append: (frame) => {
-        handle.append(frame);
+        const room = handle.append(frame);
         const entry = JSON.stringify(frame);
         const seq = Number(frame.id);
+        // No MAXLEN: RUN_LOG_MAX_BYTES ends a run before its stream grows past it.
         this.mirror(run, (redis) =>
           seq === 1
             ? redis
@@ -104,16 +105,9 @@ export class RedisRunStore extends RunStore implements OnModuleInit, OnModuleDes
                 .xadd(this.keys.frames(runId), frameEntryId(seq), 'f', entry)
                 .pexpire(this.keys.frames(runId), lifetimeMs)
                 .exec()
-            : redis.xadd(
-                this.keys.frames(runId),
-                'MAXLEN',
-                '~',
-                this.config.logMaxEvents,
-                frameEntryId(seq),
-                'f',
-                entry,
-              ),
+            : redis.xadd(this.keys.frames(runId), frameEntryId(seq), 'f', entry),
         );
+        return room;
       },
       reader: (afterSeq) => handle.reader(afterSeq),
       waitForReaders: (signal) => handle.waitForReaders(signal),
@@ -135,8 +129,9 @@ export class RedisRunStore extends RunStore implements OnModuleInit, OnModuleDes
   }
 
   async open(runId: string, afterSeq: number): Promise<RunReader | undefined> {
+    // Frames this process dropped under RUN_LOG_MAX_TOTAL_BYTES are still in Redis.
     const local = this.local.openLocal(runId, afterSeq);
-    if (local) return local;
+    if (local && local !== 'evicted') return local;
     const record = await this.fetchRecord(runId);
     if (!record) return undefined;
     const live = record.status === 'running';

@@ -1,5 +1,5 @@
 import type { MessageEvent } from '@nestjs/common';
-import { READER_LAG_BYTES, RunLog } from './run-log.js';
+import { FRAME_OVERHEAD_BYTES, READER_LAG_BYTES, RunLog } from './run-log.js';
 
 const frame = (seq: number, bytes = 10): MessageEvent => ({
   id: String(seq),
@@ -18,7 +18,7 @@ async function take(reader: AsyncIterable<MessageEvent>, count: number): Promise
 
 describe('RunLog', () => {
   it('replays after a seq, follows live frames, and ends after end()', async () => {
-    const log = new RunLog(100);
+    const log = new RunLog();
     [1, 2, 3].forEach((seq) => log.append(frame(seq)));
     const reading = take(log.reader(1), 4);
     log.append(frame(4));
@@ -27,34 +27,55 @@ describe('RunLog', () => {
     expect(await reading).toEqual(['2', '3', '4', '5']);
   });
 
-  it('keeps the newest maxEvents frames; a reader from before them starts at the oldest kept', async () => {
-    const log = new RunLog(3);
+  it('counts every frame at its data plus FRAME_OVERHEAD_BYTES', () => {
+    const log = new RunLog();
+    expect(log.append(frame(1, 10))).toBe(10 + FRAME_OVERHEAD_BYTES);
+    log.append(frame(2, 30));
+    expect(log.totalBytes).toBe(40 + 2 * FRAME_OVERHEAD_BYTES);
+    expect(log.keptBytes).toBe(log.totalBytes);
+  });
+
+  it('drops only what every attached reader took, and refuses readers from before that', async () => {
+    const log = new RunLog();
     [1, 2, 3, 4, 5].forEach((seq) => log.append(frame(seq)));
+    const slow = log.reader(0)[Symbol.asyncIterator]();
+    await slow.next();
+    await slow.next(); // took 1 and 2
+    expect(log.dropTaken()).toBe(2 * (10 + FRAME_OVERHEAD_BYTES));
+    expect(log.keeps(1)).toBe(false);
+    expect(log.keeps(2)).toBe(true);
     log.end();
-    expect(await take(log.reader(0), 10)).toEqual(['3', '4', '5']);
+    expect(await take(log.reader(2), 10)).toEqual(['3', '4', '5']);
+    expect((await slow.next()).value?.id).toBe('3');
   });
 
-  it('stays right across compactions of the dropped frames', async () => {
-    const log = new RunLog(3);
-    for (let seq = 1; seq <= 20; seq += 1) log.append(frame(seq));
+  it('drops every frame when no reader is attached, across compactions', async () => {
+    const log = new RunLog();
+    for (let seq = 1; seq <= 20; seq += 1) {
+      log.append(frame(seq));
+      if (seq % 7 === 0) log.dropTaken();
+    }
+    expect(log.keeps(13)).toBe(false);
     log.end();
-    expect(await take(log.reader(0), 10)).toEqual(['18', '19', '20']);
-    expect(await take(log.reader(18), 10)).toEqual(['19', '20']);
+    expect(await take(log.reader(14), 10)).toHaveLength(6);
+    expect(log.dropTaken()).toBe(6 * (10 + FRAME_OVERHEAD_BYTES));
+    expect(log.keptBytes).toBe(0);
+    expect(log.keeps(20)).toBe(true);
   });
 
-  it('counts readers as they attach and detach', async () => {
+  it('counts readers as they attach and detach while the run lasts', () => {
     const counts: number[] = [];
-    const log = new RunLog(10, (count) => counts.push(count));
+    const log = new RunLog((count) => counts.push(count));
     const first = log.reader(0);
-    const second = log.reader(0);
-    second.close();
+    log.reader(0).close();
+    first.close();
     log.end();
-    await take(first, 1);
+    log.reader(0).close(); // a finished run tells no one
     expect(counts).toEqual([1, 2, 1, 0]);
   });
 
   it('holds the run back while a reader trails by more than READER_LAG_BYTES', async () => {
-    const log = new RunLog(1000);
+    const log = new RunLog();
     const reader = log.reader(0)[Symbol.asyncIterator]();
     log.append(frame(1, READER_LAG_BYTES + 1));
     let released = false;

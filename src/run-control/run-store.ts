@@ -17,10 +17,17 @@ export interface RunOwner {
   snapshot(): RunRecord;
 }
 
+/**
+ * Whether the store had room for a frame: `run_full` past the run's own budget
+ * (RUN_LOG_MAX_BYTES), `store_full` when RUN_LOG_MAX_TOTAL_BYTES is taken by frames it cannot
+ * drop. The frame is kept either way; the owner ends the run (its closing frames are kept).
+ */
+export type LogRoom = 'kept' | 'run_full' | 'store_full';
+
 /** The owner's side of one run in the store. */
 export interface RunHandle {
   /** The run's next frame; its `id` is its seq. */
-  append(frame: MessageEvent): void;
+  append(frame: MessageEvent): LogRoom;
   /** A reader in this process, attached at once (the client that started the run). */
   reader(afterSeq: number): RunReader;
   /** Resolves once this process's readers have room for more frames (backpressure). */

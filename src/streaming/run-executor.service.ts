@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { ConfigType } from '@nestjs/config';
 import { RunError } from '../common/errors/execution-plane.error.js';
 import { SecretMasker } from '../common/redaction/secret-masker.js';
+import { TurnBudget } from '../common/scheduling/turn-budget.js';
 import type { FinishReason, RunEventBody } from '../common/run-events/run-event.types.js';
 import { limitsConfig } from '../config/limits.config.js';
 import { RunEventObserver } from '../metrics/run-event.observer.js';
@@ -9,7 +10,12 @@ import { RunMetrics } from '../metrics/run-metrics.service.js';
 import { runControlConfig } from '../config/run-control.config.js';
 import { DisconnectPolicy } from '../run-control/disconnect-policy.js';
 import { type RunRecord, runningRecord } from '../run-control/run-record.js';
-import { type RunHandle, type RunReader, RunStore } from '../run-control/run-store.js';
+import {
+  type LogRoom,
+  type RunHandle,
+  type RunReader,
+  RunStore,
+} from '../run-control/run-store.js';
 import { ActiveRunsRegistry } from './active-runs.registry.js';
 import { toRunError } from './run-error.mapper.js';
 import { RunFrameEncoder } from './run-frame.encoder.js';
@@ -73,12 +79,15 @@ export class RunExecutor {
         ledger.record(body);
         observer.observe(body);
         if (body.type === 'done') finishReason = body.finish_reason;
-        handle.append(encoder.encode(body));
+        const room = handle.append(encoder.encode(body));
+        if (room !== 'kept') run.abort('error', this.logFullError(room));
       }
     };
     const events = run.workflow.workflow.run(run.context);
+    const turn = new TurnBudget();
     try {
       for (;;) {
+        await turn.spend();
         await handle.waitForReaders(run.signal);
         // A stopped run takes no further event, even from a workflow that ignores its signal.
         run.signal.throwIfAborted();
@@ -119,6 +128,20 @@ export class RunExecutor {
       retryable: runError.retryable,
     };
     return [...closed, errorBody, this.doneBody(run, abort?.finishReason ?? 'error')];
+  }
+
+  private logFullError(room: Exclude<LogRoom, 'kept'>): RunError {
+    return room === 'run_full'
+      ? new RunError(
+          'run_log_full',
+          `The run's events exceeded their limit of ${this.control.logMaxBytes} bytes (RUN_LOG_MAX_BYTES)`,
+          false,
+        )
+      : new RunError(
+          'run_log_full',
+          'This instance has no memory left for run events (RUN_LOG_MAX_TOTAL_BYTES)',
+          true,
+        );
   }
 
   private timeoutError(): RunError {

@@ -19,6 +19,7 @@ import {
   takeUntil,
   tap,
 } from 'rxjs';
+import { TurnBudget } from '../common/scheduling/turn-budget.js';
 import { streamingConfig } from '../config/streaming.config.js';
 import { RunMetrics } from '../metrics/run-metrics.service.js';
 import type { RunReader } from '../run-control/run-store.js';
@@ -26,6 +27,9 @@ import { translateFrame, type WireProtocol } from './protocols/wire-protocol.js'
 import { SocketWindow } from './socket-backpressure.js';
 
 const PING: MessageEvent = { comment: 'ping' };
+
+/** The response a stream is written to (an http ServerResponse). */
+export type SseSink = Writable & { socket: Socket | null; req?: { httpVersion: string } };
 
 /** How a client reads a run: its wire protocol, and the seq it already has (resume). */
 export interface StreamView {
@@ -51,20 +55,19 @@ export class RunStreamService {
   follow(
     runId: string,
     reader: RunReader,
-    sink: Writable & { socket: Socket | null },
+    sink: SseSink,
     logger: Logger,
     view: StreamView,
   ): Observable<MessageEvent> {
     // Deferred: a client that left before Nest subscribed never counts as connected.
     return defer(() => {
-      const window = new SocketWindow(sink.socket);
+      const window = new SocketWindow(sink.socket, sink.req?.httpVersion !== '1.0');
       const disconnected = this.metrics.sseClientConnected();
       const translate = view.protocol.translator?.();
       const frames = from(this.paced(reader, window, sink, logger)).pipe(
         concatMap((frame) =>
           translate ? translateFrame(frame, translate, view.afterSeq) : [frame],
         ),
-        tap((frame) => window.add((frame.data as string).length)),
         share(),
       );
       const pings = interval(this.streaming.keepaliveIntervalMs).pipe(
@@ -80,6 +83,8 @@ export class RunStreamService {
           retry: this.streaming.retryMs,
           comment: `run ${runId}`,
         }),
+        // Every message counts against the window, pings and the opening one too.
+        tap((message) => window.add(message)),
         finalize(() => {
           reader.close();
           disconnected();
@@ -100,18 +105,23 @@ export class RunStreamService {
     sink: Writable,
     logger: Logger,
   ): AsyncGenerator<MessageEvent> {
+    const timeoutMs = this.streaming.writeTimeoutMs;
+    const dropIfNotReading = async (windowBytes?: number) => {
+      if (await window.waitForRoom(timeoutMs, windowBytes)) return false;
+      logger.warn({ write_timeout_ms: timeoutMs }, 'client stopped reading; dropping it');
+      sink.destroy();
+      return true;
+    };
+    const turn = new TurnBudget();
     try {
       for await (const frame of reader) {
         yield frame;
-        if (!(await window.waitForRoom(this.streaming.writeTimeoutMs))) {
-          logger.warn(
-            { write_timeout_ms: this.streaming.writeTimeoutMs },
-            'client stopped reading; dropping it',
-          );
-          sink.destroy();
-          return;
-        }
+        if (await dropIfNotReading()) return;
+        await turn.spend(); // a replay of a long finished run is one such loop too
       }
+      // The last frames too: a response that ends with bytes its client never takes would
+      // otherwise hold its socket (and what is queued on it) for as long as the client likes.
+      await dropIfNotReading(0);
     } catch (error) {
       logger.warn({ err: error }, 'reading the run store failed; ending this stream');
     }

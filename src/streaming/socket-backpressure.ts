@@ -1,5 +1,7 @@
 import type { Socket } from 'node:net';
+import type { MessageEvent } from '@nestjs/common';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { sseWireBytes } from './sse-wire-size.js';
 
 /**
  * Bytes of frames that may be on their way to a client (queued in Nest's SSE writer or in the
@@ -11,8 +13,9 @@ export const BACKPRESSURE_POLL_MS = 10;
 
 /**
  * Socket backpressure for one stream. Nest queues frames in memory while a client is slow,
- * so the stream counts what it produced against what the socket handed to the kernel
- * (`bytesWritten - writableLength`) and stops reading the run's log while too much is unsent.
+ * so the stream counts the bytes of what it produced (every message, in its exact wire form)
+ * against what the socket handed to the kernel (`bytesWritten - writableLength`) and stops
+ * reading the run's log while too much is unsent.
  */
 export class SocketWindow {
   private produced = 0;
@@ -23,6 +26,8 @@ export class SocketWindow {
 
   constructor(
     private readonly socket: Socket | null,
+    /** Whether the response is sent in HTTP/1.1 chunks (every HTTP/1.1 stream is). */
+    private readonly chunked: boolean,
     private readonly windowBytes = SSE_WINDOW_BYTES,
   ) {
     this.baseline = this.sent();
@@ -30,20 +35,21 @@ export class SocketWindow {
   }
 
   /**
-   * Counts a frame produced for the client; the first one it does not take starts the clock.
-   * Progress is noted by waitForRoom, which the stream calls after every frame.
+   * Counts a message produced for the client; the first one it does not take starts the
+   * clock. Progress is noted by waitForRoom, which the stream calls after every frame.
    */
-  add(bytes: number): void {
-    this.produced += bytes;
+  add(message: MessageEvent): void {
+    this.produced += sseWireBytes(message, this.chunked);
     this.stalledSince ??= Date.now();
   }
 
   /**
-   * Resolves true once the unsent bytes fit the window again, false when the client took
-   * nothing for `timeoutMs` since the first frame it left untaken (it stopped reading).
+   * Resolves true once the unsent bytes fit the window again (or `windowBytes`: 0 waits
+   * for everything), false when the client took nothing for `timeoutMs` since the first
+   * frame it left untaken (it stopped reading).
    */
-  async waitForRoom(timeoutMs: number): Promise<boolean> {
-    for (this.noteProgress(); this.unsent() > this.windowBytes; this.noteProgress()) {
+  async waitForRoom(timeoutMs: number, windowBytes = this.windowBytes): Promise<boolean> {
+    for (this.noteProgress(); this.unsent() > windowBytes; this.noteProgress()) {
       if (!this.socket || this.socket.destroyed) return true;
       if (Date.now() - (this.stalledSince ?? Date.now()) >= timeoutMs) return false;
       await sleep(BACKPRESSURE_POLL_MS);

@@ -14,6 +14,7 @@ export type RequestErrorCode =
   | 'not_found'
   | 'workflow_not_found'
   | 'run_not_found'
+  | 'run_log_evicted'
   | 'idempotency_conflict'
   | 'payload_too_large'
   | 'unsupported_media_type'
@@ -31,6 +32,7 @@ export type RunErrorCode =
   | 'upstream_bad_response'
   | 'context_length_exceeded'
   | 'run_timeout'
+  | 'run_log_full'
   | 'shutting_down'
   | 'internal_error';
 
@@ -48,6 +50,7 @@ export const REQUEST_ERROR_STATUS: Record<RequestErrorCode, number> = {
   not_found: 404,
   workflow_not_found: 404,
   run_not_found: 404,
+  run_log_evicted: 410,
   idempotency_conflict: 409,
   payload_too_large: 413,
   unsupported_media_type: 415,
