@@ -118,6 +118,14 @@ export class EnvironmentVariables {
   )
   REDIS_URL: string | undefined = undefined;
 
+  /** With Redis: how often a process renews the owner leases of its running runs. */
+  @IntegerSetting(1, 60, 'seconds')
+  RUN_OWNER_LEASE_RENEW_SECONDS = 2;
+
+  /** With Redis: a run whose owner has not renewed its lease this long is ended by another process (owner_lost). */
+  @IntegerSetting(2, 600, 'seconds')
+  RUN_OWNER_LEASE_TTL_SECONDS = 10;
+
   /** Put before every Redis key and the pub/sub channel: deployments sharing a Redis stay apart. */
   @Matches(/^[A-Za-z0-9:_.-]{0,64}$/, {
     message: 'REDIS_KEY_PREFIX must be at most 64 of A-Z a-z 0-9 : _ . -',

@@ -35,6 +35,12 @@ export function loadEnvironment(raw: RawEnvironment = process.env): EnvironmentV
       'Invalid configuration: HTTP_HEADERS_TIMEOUT_SECONDS must not exceed HTTP_REQUEST_TIMEOUT_SECONDS',
     );
   }
+  // A lease renewed no more often than it expires would lapse under a live owner.
+  if (settings.RUN_OWNER_LEASE_RENEW_SECONDS >= settings.RUN_OWNER_LEASE_TTL_SECONDS) {
+    throw new ConfigurationError(
+      'Invalid configuration: RUN_OWNER_LEASE_RENEW_SECONDS must be less than RUN_OWNER_LEASE_TTL_SECONDS',
+    );
+  }
   // The total budget holds at least one whole run, or a single run could never finish.
   if (settings.RUN_LOG_MAX_BYTES > settings.RUN_LOG_MAX_TOTAL_BYTES) {
     throw new ConfigurationError(

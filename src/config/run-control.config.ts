@@ -11,5 +11,7 @@ export const runControlConfig = registerAs('runControl', () => {
     disconnectGraceMs: env.DISCONNECT_GRACE_SECONDS * 1000,
     redisUrl: env.REDIS_URL,
     redisKeyPrefix: env.REDIS_KEY_PREFIX,
+    leaseRenewMs: env.RUN_OWNER_LEASE_RENEW_SECONDS * 1000,
+    leaseTtlMs: env.RUN_OWNER_LEASE_TTL_SECONDS * 1000,
   };
 });

@@ -15,6 +15,8 @@ const CONFIG = {
   disconnectGraceMs: 0,
   redisUrl: undefined,
   redisKeyPrefix: 'ep:',
+  leaseRenewMs: 2000,
+  leaseTtlMs: 10_000,
 };
 
 function startRun(store: MemoryRunStore, runId: string, owner: Partial<RunOwner> = {}) {

@@ -18,6 +18,14 @@ export class RedisKeys {
     return `${this.prefix}run:{${runId}}:frames`;
   }
 
+  /**
+   * The owner leases of running runs: a sorted set of run ids scored by when their lease
+   * lapses (Redis time, ms). One key, so one atomic script can take the lapsed ones.
+   */
+  get leases(): string {
+    return `${this.prefix}run-leases`;
+  }
+
   /** The run an Idempotency-Key digest started (JSON IdempotencyClaim). */
   claim(key: string): string {
     return `${this.prefix}idempotency:{${key}}`;

@@ -7,6 +7,8 @@ import { RequestError } from '../common/errors/execution-plane.error.js';
 import { limitsConfig } from '../config/limits.config.js';
 import { runControlConfig } from '../config/run-control.config.js';
 import { CANCEL_WAIT_MS, MemoryRunStore } from './memory-run.store.js';
+import { OrphanRunCloser } from './orphan-run.closer.js';
+import { OwnerLeases } from './owner-leases.js';
 import { redisFrameReader } from './redis-frame.reader.js';
 import type { IdempotencyClaim } from './idempotency-claim.js';
 import { type ControlMessage, frameEntryId, parseControlMessage, RedisKeys } from './redis-keys.js';
@@ -43,6 +45,9 @@ export class RedisRunStore extends RunStore implements OnModuleInit, OnModuleDes
   private readonly keys: RedisKeys;
   /** Claim keys of this process's runs, given the log's TTL when the run ends. */
   private readonly claimKeys = new Map<string, string>();
+  private readonly leases: OwnerLeases;
+  private readonly orphans: OrphanRunCloser;
+  private leaseTimer?: NodeJS.Timeout;
 
   constructor(
     @Inject(runControlConfig.KEY) private readonly config: ConfigType<typeof runControlConfig>,
@@ -57,9 +62,13 @@ export class RedisRunStore extends RunStore implements OnModuleInit, OnModuleDes
     this.redis = this.connect(url, { enableOfflineQueue: false, enableAutoPipelining: true });
     this.subscriber = this.connect(url, {});
     this.subscriber.on('message', (_channel: string, text: string) => this.onControl(text));
+    this.leases = new OwnerLeases(this.redis, this.keys.leases, config.leaseTtlMs);
+    this.orphans = new OrphanRunCloser(this.redis, this.keys, config.logTtlMs);
   }
 
   async onModuleInit(): Promise<void> {
+    this.leaseTimer = setInterval(() => void this.tendLeases(), this.config.leaseRenewMs);
+    this.leaseTimer.unref();
     try {
       await Promise.race([
         this.subscriber.subscribe(this.keys.controlChannel),
@@ -73,6 +82,7 @@ export class RedisRunStore extends RunStore implements OnModuleInit, OnModuleDes
   }
 
   onModuleDestroy(): void {
+    clearInterval(this.leaseTimer);
     this.redis.disconnect();
     this.subscriber.disconnect();
   }
@@ -92,6 +102,7 @@ export class RedisRunStore extends RunStore implements OnModuleInit, OnModuleDes
     this.mirror(run, (redis) =>
       redis.set(this.keys.record(runId), JSON.stringify(record), 'PX', lifetimeMs),
     );
+    this.mirror(run, () => this.leases.take(runId));
     return {
       append: (frame) => {
         const room = handle.append(frame);
@@ -124,6 +135,7 @@ export class RedisRunStore extends RunStore implements OnModuleInit, OnModuleDes
             .pexpire(this.keys.frames(runId), ttl);
           return (claimed ? writes.pexpire(this.keys.claim(claimed), ttl) : writes).exec();
         });
+        this.mirror(run, () => this.leases.giveBack(runId));
       },
     };
   }
@@ -192,6 +204,26 @@ export class RedisRunStore extends RunStore implements OnModuleInit, OnModuleDes
     await this.command((redis) =>
       redis.eval(RELEASE_CLAIM_SCRIPT, 1, this.keys.claim(key), JSON.stringify(held)),
     );
+  }
+
+  /**
+   * Every RUN_OWNER_LEASE_RENEW_SECONDS: renews this process's leases (a run whose lease
+   * another process took was ended there, so it stops here too), then ends the runs whose
+   * owners stopped renewing. A Redis outage skips the tick.
+   */
+  private async tendLeases(): Promise<void> {
+    try {
+      for (const runId of await this.leases.renew([...this.owned.keys()]))
+        this.owned.get(runId)?.owner.cancel();
+      for (const runId of await this.leases.takeLapsed()) {
+        // Our own lease lapsed while this process was stalled: the run is alive, keep it.
+        if (this.owned.has(runId)) await this.leases.take(runId);
+        else if (await this.orphans.close(runId))
+          this.logger.warn({ run_id: runId }, 'run owner lost; the run was ended here');
+      }
+    } catch (error) {
+      this.logger.debug({ err: error }, 'tending run owner leases failed');
+    }
   }
 
   private onControl(text: string): void {

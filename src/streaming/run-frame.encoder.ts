@@ -1,11 +1,11 @@
 import type { MessageEvent } from '@nestjs/common';
 import type { SecretRedactor } from '../common/redaction/secret-redactor.js';
 import type { RunEventBody } from '../common/run-events/run-event.types.js';
+import { encodeRunFrame } from '../common/run-events/run-frame.js';
 
 /**
- * Stamps a run's events with the common fields (PROTOCOL.md section 3) and renders them as
- * SSE frames: `id` = `seq`, `event` = type, `data` = one JSON line that repeats `type`.
- * Serialising here hands Nest a string, so it does not stringify again.
+ * Numbers a run's events and renders them as SSE frames (encodeRunFrame), its credentials
+ * masked. Serialising here hands Nest a string, so it does not stringify again.
  */
 export class RunFrameEncoder {
   private seq = 0;
@@ -18,16 +18,11 @@ export class RunFrameEncoder {
   ) {}
 
   encode(body: RunEventBody): MessageEvent {
-    const seq = ++this.seq;
-    const { type, ...fields } = this.redactor.deep(body);
-    const event = {
-      type,
-      seq,
-      run_id: this.runId,
-      trace_id: this.traceId,
-      timestamp: Date.now(),
-      ...fields,
-    };
-    return { id: String(seq), type, data: JSON.stringify(event) };
+    this.seq += 1;
+    return encodeRunFrame(
+      this.seq,
+      { runId: this.runId, traceId: this.traceId },
+      this.redactor.deep(body),
+    );
   }
 }

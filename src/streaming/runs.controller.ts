@@ -66,11 +66,17 @@ export class RunsController {
   @Post(':runId/cancel')
   @HttpCode(200)
   @RunCancelOpenApi()
-  async cancel(@Param('runId') runId: string): Promise<RunRecord> {
+  async cancel(
+    @Param('runId') runId: string,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<RunRecord | (RunRecord & { cancel_requested: true })> {
     this.metrics.cancelRequested();
     const record = RUN_ID_PATTERN.test(runId) ? await this.store.cancel(runId) : undefined;
     if (!record) throw runNotFound(runId);
-    return record;
+    if (record.status === 'done') return record;
+    // The owner has not confirmed within the wait: asked, not yet done (docs/run-control.md).
+    response.status(202);
+    return { ...record, cancel_requested: true };
   }
 
   @Get(':runId')

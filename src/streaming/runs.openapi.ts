@@ -40,6 +40,11 @@ export const RunCancelOpenApi = (): MethodDecorator =>
   applyDecorators(
     ApiOperation({ summary: 'Cancel a run (idempotent): its stream ends with done cancelled' }),
     record('The run record once it ended (a finished run: its final record)'),
+    ApiResponse({
+      status: 202,
+      description:
+        'The cancel was sent but the run has not confirmed yet: the record as it is, with cancel_requested: true',
+    }),
     notFound,
     storeDown,
   );

@@ -33,6 +33,7 @@ export type RunErrorCode =
   | 'context_length_exceeded'
   | 'run_timeout'
   | 'run_log_full'
+  | 'owner_lost'
   | 'shutting_down'
   | 'internal_error';
 
