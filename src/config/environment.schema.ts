@@ -118,6 +118,10 @@ export class EnvironmentVariables {
   )
   REDIS_URL: string | undefined = undefined;
 
+  /** REDIS_URL names one node of a Redis Cluster (the others are discovered from it). */
+  @BooleanSetting()
+  REDIS_CLUSTER = false;
+
   /** With Redis: how often a process renews the owner leases of its running runs. */
   @IntegerSetting(1, 60, 'seconds')
   RUN_OWNER_LEASE_RENEW_SECONDS = 2;

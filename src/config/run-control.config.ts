@@ -10,6 +10,7 @@ export const runControlConfig = registerAs('runControl', () => {
     maxFinishedRuns: env.RUN_LOG_MAX_FINISHED_RUNS,
     disconnectGraceMs: env.DISCONNECT_GRACE_SECONDS * 1000,
     redisUrl: env.REDIS_URL,
+    redisCluster: env.REDIS_CLUSTER,
     redisKeyPrefix: env.REDIS_KEY_PREFIX,
     leaseRenewMs: env.RUN_OWNER_LEASE_RENEW_SECONDS * 1000,
     leaseTtlMs: env.RUN_OWNER_LEASE_TTL_SECONDS * 1000,

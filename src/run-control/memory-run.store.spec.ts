@@ -14,6 +14,7 @@ const CONFIG = {
   maxFinishedRuns: 2,
   disconnectGraceMs: 0,
   redisUrl: undefined,
+  redisCluster: false,
   redisKeyPrefix: 'ep:',
   leaseRenewMs: 2000,
   leaseTtlMs: 10_000,

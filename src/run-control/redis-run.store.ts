@@ -1,7 +1,8 @@
+import { once } from 'node:events';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Inject, Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import type { ConfigType } from '@nestjs/config';
-import { Redis, type RedisOptions } from 'ioredis';
+import type { Redis } from 'ioredis';
 import { PinoLogger } from 'nestjs-pino';
 import { RequestError } from '../common/errors/execution-plane.error.js';
 import { limitsConfig } from '../config/limits.config.js';
@@ -9,14 +10,13 @@ import { runControlConfig } from '../config/run-control.config.js';
 import { CANCEL_WAIT_MS, MemoryRunStore } from './memory-run.store.js';
 import { OrphanRunCloser } from './orphan-run.closer.js';
 import { OwnerLeases } from './owner-leases.js';
+import { connectRedis, REDIS_CONNECT_TIMEOUT_MS, type RedisTarget } from './redis-connection.js';
 import { redisFrameReader } from './redis-frame.reader.js';
 import type { IdempotencyClaim } from './idempotency-claim.js';
 import { type ControlMessage, frameEntryId, parseControlMessage, RedisKeys } from './redis-keys.js';
 import type { RunRecord } from './run-record.js';
 import { type RunHandle, type RunOwner, type RunReader, RunStore } from './run-store.js';
 
-/** Longest wait for Redis at boot; the service starts without it (docs/run-control.md). */
-const REDIS_CONNECT_TIMEOUT_MS = 2_000;
 /** How often a cancel sent to another process checks whether the run ended. */
 const CANCEL_POLL_MS = 50;
 /** Deletes a claim only while it still names the run giving it back. */
@@ -39,6 +39,7 @@ interface OwnedRun {
  */
 @Injectable()
 export class RedisRunStore extends RunStore implements OnModuleInit, OnModuleDestroy {
+  private readonly target: RedisTarget;
   private readonly redis: Redis;
   private readonly subscriber: Redis;
   private readonly owned = new Map<string, OwnedRun>();
@@ -57,10 +58,13 @@ export class RedisRunStore extends RunStore implements OnModuleInit, OnModuleDes
   ) {
     super();
     this.keys = new RedisKeys(config.redisKeyPrefix);
-    const url = config.redisUrl as string;
+    this.target = { url: config.redisUrl as string, cluster: config.redisCluster };
     // Commands fail at once while Redis is away instead of queueing in memory.
-    this.redis = this.connect(url, { enableOfflineQueue: false, enableAutoPipelining: true });
-    this.subscriber = this.connect(url, {});
+    this.redis = connectRedis(this.target, {
+      enableOfflineQueue: false,
+      enableAutoPipelining: true,
+    });
+    this.subscriber = connectRedis(this.target, {});
     this.subscriber.on('message', (_channel: string, text: string) => this.onControl(text));
     this.leases = new OwnerLeases(this.redis, this.keys.leases, config.leaseTtlMs);
     this.orphans = new OrphanRunCloser(this.redis, this.keys, config.logTtlMs);
@@ -71,7 +75,11 @@ export class RedisRunStore extends RunStore implements OnModuleInit, OnModuleDes
     this.leaseTimer.unref();
     try {
       await Promise.race([
-        this.subscriber.subscribe(this.keys.controlChannel),
+        // Ready too: a Cluster client without its slot map refuses commands (no offline queue).
+        Promise.all([
+          this.subscriber.subscribe(this.keys.controlChannel),
+          this.redis.status === 'ready' ? undefined : once(this.redis, 'ready'),
+        ]),
         sleep(REDIS_CONNECT_TIMEOUT_MS).then(() => Promise.reject(new Error('connect timeout'))),
       ]);
     } catch {
@@ -128,13 +136,15 @@ export class RedisRunStore extends RunStore implements OnModuleInit, OnModuleDes
         const ttl = this.config.logTtlMs;
         const claimed = this.claimKeys.get(runId);
         this.claimKeys.delete(runId);
-        this.mirror(run, (redis) => {
-          const writes = redis
+        this.mirror(run, (redis) =>
+          redis
             .multi()
             .set(this.keys.record(runId), JSON.stringify(final), 'PX', ttl)
-            .pexpire(this.keys.frames(runId), ttl);
-          return (claimed ? writes.pexpire(this.keys.claim(claimed), ttl) : writes).exec();
-        });
+            .pexpire(this.keys.frames(runId), ttl)
+            .exec(),
+        );
+        // The claim hashes to its own slot: a command of its own, not part of the MULTI.
+        if (claimed) this.mirror(run, (redis) => redis.pexpire(this.keys.claim(claimed), ttl));
         this.mirror(run, () => this.leases.giveBack(runId));
       },
     };
@@ -149,7 +159,7 @@ export class RedisRunStore extends RunStore implements OnModuleInit, OnModuleDes
     const live = record.status === 'running';
     if (live) this.publish({ run_id: runId, kind: 'attach' });
     // Blocking reads need a connection of their own; it may queue until it is connected.
-    const connection = this.redis.duplicate({
+    const connection = connectRedis(this.target, {
       enableOfflineQueue: true,
       enableAutoPipelining: false,
     });
@@ -269,16 +279,5 @@ export class RedisRunStore extends RunStore implements OnModuleInit, OnModuleDes
       run.degraded = true;
       this.logger.warn({ err: error }, 'Redis write failed: this run cannot be resumed elsewhere');
     });
-  }
-
-  private connect(url: string, options: RedisOptions): Redis {
-    const connection = new Redis(url, {
-      connectTimeout: REDIS_CONNECT_TIMEOUT_MS,
-      maxRetriesPerRequest: 1,
-      ...options,
-    });
-    // Reconnects on its own; without a listener an 'error' event would crash the process.
-    connection.on('error', () => undefined);
-    return connection;
   }
 }

@@ -1,0 +1,43 @@
+import { Cluster, Redis, type RedisOptions } from 'ioredis';
+
+/** Longest wait for Redis at boot; the service starts without it (docs/run-control.md). */
+export const REDIS_CONNECT_TIMEOUT_MS = 2_000;
+
+/** Where the run store's Redis is: one server, or any node of a Redis Cluster. */
+export interface RedisTarget {
+  url: string;
+  cluster: boolean;
+}
+
+/**
+ * A connection to the run store's Redis. A Cluster client speaks the same commands (routed by
+ * key slot; every key of one run shares a slot through its hash tag, RedisKeys), so the
+ * store holds either as a `Redis`.
+ */
+export function connectRedis(target: RedisTarget, options: RedisOptions): Redis {
+  const redisOptions: RedisOptions = {
+    connectTimeout: REDIS_CONNECT_TIMEOUT_MS,
+    maxRetriesPerRequest: 1,
+    ...options,
+  };
+  const connection = target.cluster
+    ? (new Cluster([target.url], {
+        redisOptions: { ...redisOptions, ...credentialsOf(target.url) },
+        enableOfflineQueue: options.enableOfflineQueue ?? true,
+        enableAutoPipelining: options.enableAutoPipelining ?? false,
+      }) as unknown as Redis)
+    : new Redis(target.url, redisOptions);
+  // Reconnects on its own; without a listener an 'error' event would crash the process.
+  connection.on('error', () => undefined);
+  return connection;
+}
+
+/** A seed URL's credentials and TLS, which the Cluster client applies to every node. */
+function credentialsOf(url: string): RedisOptions {
+  const parsed = new URL(url);
+  return {
+    ...(parsed.username ? { username: decodeURIComponent(parsed.username) } : {}),
+    ...(parsed.password ? { password: decodeURIComponent(parsed.password) } : {}),
+    ...(parsed.protocol === 'rediss:' ? { tls: {} } : {}),
+  };
+}

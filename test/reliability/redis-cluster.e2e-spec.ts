@@ -1,0 +1,116 @@
+import { execFileSync } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { freePort, waitForHealthy } from '../fixtures/net.js';
+import { type ChildService, spawnService } from '../support/child-service.js';
+import { echoPayload } from '../support/payloads.js';
+import { eventFramesOf, eventsOf, readRawStream, receivedOf, runIdOf } from '../support/raw-sse.js';
+import { LocalRedisCluster } from '../support/redis-cluster.js';
+import { expectWellFormedStream } from '../support/stream-assertions.js';
+
+interface Instance {
+  service: ChildService;
+  baseUrl: string;
+}
+
+describe('run control on a Redis Cluster (three masters, two instances)', () => {
+  const prefix = `test-cluster-${randomUUID().slice(0, 8)}:`;
+  let cluster: LocalRedisCluster;
+  let a: Instance;
+  let b: Instance;
+
+  async function startInstance(): Promise<Instance> {
+    const port = await freePort();
+    const service = spawnService({
+      PORT: String(port),
+      REDIS_URL: cluster.seedUrl,
+      REDIS_CLUSTER: 'true',
+      REDIS_KEY_PREFIX: prefix,
+      LOG_LEVEL: 'WARNING',
+    });
+    const baseUrl = `http://127.0.0.1:${port}`;
+    await waitForHealthy(baseUrl);
+    return { service, baseUrl };
+  }
+
+  beforeAll(async () => {
+    cluster = await LocalRedisCluster.start();
+    [a, b] = await Promise.all([startInstance(), startInstance()]);
+  }, 60_000);
+  afterAll(async () => {
+    for (const instance of [a, b]) {
+      instance?.service.process.kill('SIGKILL');
+      await instance?.service.exited;
+    }
+    await cluster?.stop();
+  });
+
+  const slowEcho = (words: number, delayMs: number) =>
+    echoPayload(Array.from({ length: words }, (_, i) => `w${i}`).join(' '), {
+      echo_delay_ms: delayMs,
+    });
+
+  it('a run started on A is followed from seq 4 and replayed through B, byte for byte', async () => {
+    let follower: ReturnType<typeof readRawStream> | undefined;
+    const live = await readRawStream(`${a.baseUrl}/v1/run_workflow`, {
+      method: 'POST',
+      body: slowEcho(20, 30),
+      onText: (text) => {
+        if (follower || eventFramesOf(text).length < 4) return;
+        follower = readRawStream(`${b.baseUrl}/v1/runs/${runIdOf(text)}/events`, {
+          headers: { 'last-event-id': '4' },
+        });
+      },
+    });
+    const runId = live.headers.get('x-run-id') as string;
+    const frames = eventFramesOf(live.text);
+    expectWellFormedStream(receivedOf(live));
+    expect(eventFramesOf((await follower!).text)).toEqual(frames.slice(4));
+    const replay = await readRawStream(`${b.baseUrl}/v1/runs/${runId}/events`);
+    expect(eventFramesOf(replay.text)).toEqual(frames);
+    const status = await fetch(`${b.baseUrl}/v1/runs/${runId}`).then((r) => r.json());
+    expect(status).toMatchObject({ run_id: runId, status: 'done', finish_reason: 'stop' });
+  });
+
+  it('a cancel sent to B ends the run on A; B answers with the final record', async () => {
+    let cancelled: Promise<Response> | undefined;
+    const live = await readRawStream(`${a.baseUrl}/v1/run_workflow`, {
+      method: 'POST',
+      body: slowEcho(200, 100),
+      onText: (text) => {
+        if (cancelled || !text.includes('message_chunk')) return;
+        cancelled = fetch(`${b.baseUrl}/v1/runs/${runIdOf(text)}/cancel`, { method: 'POST' });
+      },
+    });
+    expect(eventsOf(live.text).at(-1)?.data.finish_reason).toBe('cancelled');
+    const answer = await cancelled!;
+    expect(answer.status).toBe(200);
+    expect(await answer.json()).toMatchObject({ status: 'done', finish_reason: 'cancelled' });
+  });
+
+  it("a run's keys share one slot, and runs spread over the masters", async () => {
+    const runIds: string[] = [];
+    for (let index = 0; index < 8; index += 1) {
+      const run = await readRawStream(`${a.baseUrl}/v1/run_workflow`, {
+        method: 'POST',
+        body: slowEcho(2, 0),
+      });
+      runIds.push(run.headers.get('x-run-id') as string);
+    }
+    for (const runId of runIds) {
+      const record = await cluster.cli('CLUSTER', 'KEYSLOT', `${prefix}run:{${runId}}`);
+      const frames = await cluster.cli('CLUSTER', 'KEYSLOT', `${prefix}run:{${runId}}:frames`);
+      expect(frames).toBe(record);
+    }
+    const mastersWithRuns = cluster.ports.filter((port) => {
+      const keys = execFileSync('redis-cli', [
+        '-p',
+        String(port),
+        '--scan',
+        '--pattern',
+        `${prefix}run:*`,
+      ]);
+      return keys.toString().trim().length > 0;
+    });
+    expect(mastersWithRuns.length).toBeGreaterThan(1);
+  });
+});
