@@ -10,6 +10,7 @@ import { examplePayload } from './support/agent-payloads.js';
 import { type ChildService, spawnService } from './support/child-service.js';
 import { eventFramesOf, eventsOf, readRawStream, receivedOf, runIdOf } from './support/raw-sse.js';
 import { TEST_REDIS_URL } from './support/redis.js';
+import { expectFollowedAndReplayedAcross } from './support/cross-instance.js';
 import { expectWellFormedStream } from './support/stream-assertions.js';
 
 interface Instance {
@@ -58,28 +59,8 @@ describe('run control across two instances sharing Redis', () => {
   const pacedRun = (modelName = 'text?tokens=20&delay_ms=30') =>
     examplePayload({ modelBaseUrl: model.baseUrl, modelName, tools: [] });
 
-  it('a run started on A is followed, replayed and looked up through B', async () => {
-    let follower: ReturnType<typeof readRawStream> | undefined;
-    const live = await readRawStream(`${a.baseUrl}/v1/run_workflow`, {
-      method: 'POST',
-      body: pacedRun(),
-      onText: (text) => {
-        if (follower || eventFramesOf(text).length < 4) return;
-        follower = readRawStream(`${b.baseUrl}/v1/runs/${runIdOf(text)}/events`, {
-          headers: { 'last-event-id': '4' },
-        });
-      },
-    });
-    const runId = live.headers.get('x-run-id') as string;
-    const liveFrames = eventFramesOf(live.text);
-    expectWellFormedStream(receivedOf(live));
-    expect(eventFramesOf((await follower!).text)).toEqual(liveFrames.slice(4));
-
-    const replay = await readRawStream(`${b.baseUrl}/v1/runs/${runId}/events`);
-    expect(eventFramesOf(replay.text)).toEqual(liveFrames);
-    const status = await request(b.baseUrl).get(`/v1/runs/${runId}`).expect(200);
-    expect(status.body).toMatchObject({ run_id: runId, status: 'done', finish_reason: 'stop' });
-  });
+  it('a run started on A is followed, replayed and looked up through B', () =>
+    expectFollowedAndReplayedAcross(a.baseUrl, b.baseUrl, pacedRun()));
 
   it('a cancel sent to B stops the run on A within a second', async () => {
     const closed = once(model, 'client-closed');

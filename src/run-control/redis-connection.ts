@@ -20,9 +20,12 @@ export function connectRedis(target: RedisTarget, options: RedisOptions): Redis 
     maxRetriesPerRequest: 1,
     ...options,
   };
+  // A node's connection opens on its first command, which must wait for it there: without a
+  // node offline queue the first writes after boot were lost (a run invisible to others).
+  const nodeOptions: RedisOptions = { ...redisOptions, enableOfflineQueue: true };
   const connection = target.cluster
     ? (new Cluster([target.url], {
-        redisOptions: { ...redisOptions, ...credentialsOf(target.url) },
+        redisOptions: { ...nodeOptions, ...credentialsOf(target.url) },
         enableOfflineQueue: options.enableOfflineQueue ?? true,
         enableAutoPipelining: options.enableAutoPipelining ?? false,
       }) as unknown as Redis)

@@ -1,0 +1,38 @@
+import { eventFramesOf, readRawStream, receivedOf, runIdOf } from './raw-sse.js';
+import { expectWellFormedStream } from './stream-assertions.js';
+
+/**
+ * Starts `payload` on instance A and checks it through instance B: B follows it live from
+ * seq 4, replays it whole afterwards (both byte for byte what A's client got), and has its
+ * final record.
+ */
+export async function expectFollowedAndReplayedAcross(
+  startUrl: string,
+  otherUrl: string,
+  payload: unknown,
+): Promise<void> {
+  let follower: ReturnType<typeof readRawStream> | undefined;
+  const live = await readRawStream(`${startUrl}/v1/run_workflow`, {
+    method: 'POST',
+    body: payload,
+    onText: (text) => {
+      if (follower || eventFramesOf(text).length < 4) return;
+      follower = readRawStream(`${otherUrl}/v1/runs/${runIdOf(text)}/events`, {
+        headers: { 'last-event-id': '4' },
+      });
+    },
+  });
+  const runId = live.headers.get('x-run-id') as string;
+  const frames = eventFramesOf(live.text);
+  expectWellFormedStream(receivedOf(live));
+  expect(eventFramesOf((await follower!).text)).toEqual(frames.slice(4));
+  const replay = await readRawStream(`${otherUrl}/v1/runs/${runId}/events`);
+  expect(eventFramesOf(replay.text)).toEqual(frames);
+  const status = await fetch(`${otherUrl}/v1/runs/${runId}`);
+  expect(status.status).toBe(200);
+  expect(await status.json()).toMatchObject({
+    run_id: runId,
+    status: 'done',
+    finish_reason: 'stop',
+  });
+}
