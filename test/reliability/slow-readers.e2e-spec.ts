@@ -73,8 +73,8 @@ describe('slow readers of a fast producer (SSE window, producer backpressure, ru
     // On top of boot (~315 MB): the 64 MiB run log budget, up to 160 payloads of 600 KB in
     // flight (twice: body and parsed), the windows, and garbage up to the heap limit.
     expect(peakRss - bootRss).toBeLessThan(450 * ONE_MIB);
-    // Those whose kernel buffers filled in that time were dropped, none before the timeout.
-    expect(dropTimes(service).length).toBeGreaterThan(0);
+    // How many were dropped by then depends on the machine's CPU (each client's kernel
+    // buffers take ~25,000 frames first): dropping is the next test's, with fewer clients.
   }, 90_000);
 
   it('10 clients that never read are each dropped once the write timeout passed, and their runs end', async () => {
