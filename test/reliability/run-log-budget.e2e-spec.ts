@@ -37,7 +37,10 @@ describe('run log memory budget (RUN_LOG_MAX_BYTES, RUN_LOG_MAX_TOTAL_BYTES)', (
   async function start(env: Record<string, string>): Promise<void> {
     const port = await freePort();
     baseUrl = `http://127.0.0.1:${port}`;
-    service = spawnService({ PORT: String(port), LOG_LEVEL: 'ERROR', ...env });
+    service = spawnService(
+      { PORT: String(port), LOG_LEVEL: 'ERROR', ...env },
+      { background: true },
+    );
     await waitForHealthy(baseUrl);
   }
 

@@ -41,14 +41,17 @@ describe('slow readers of a fast producer (SSE window, producer backpressure, ru
   async function start(env: Record<string, string> = {}): Promise<void> {
     port = await freePort();
     baseUrl = `http://127.0.0.1:${port}`;
-    service = spawnService({
-      PORT: String(port),
-      LOG_LEVEL: 'WARNING',
-      SSE_WRITE_TIMEOUT_SECONDS: String(WRITE_TIMEOUT_SECONDS),
-      RUN_LOG_MAX_TOTAL_BYTES: String(64 * ONE_MIB),
-      MAX_CONCURRENT_RUNS: '200',
-      ...env,
-    });
+    service = spawnService(
+      {
+        PORT: String(port),
+        LOG_LEVEL: 'WARNING',
+        SSE_WRITE_TIMEOUT_SECONDS: String(WRITE_TIMEOUT_SECONDS),
+        RUN_LOG_MAX_TOTAL_BYTES: String(64 * ONE_MIB),
+        MAX_CONCURRENT_RUNS: '200',
+        ...env,
+      },
+      { background: true },
+    );
     await waitForHealthy(baseUrl);
   }
   afterEach(async () => {
