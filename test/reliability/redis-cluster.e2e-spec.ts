@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { freePort, waitForHealthy } from '../fixtures/net.js';
 import { type ChildService, spawnService } from '../support/child-service.js';
 import { echoPayload } from '../support/payloads.js';
@@ -35,6 +36,15 @@ describe('run control on a Redis Cluster (three masters, two instances)', () => 
   beforeAll(async () => {
     cluster = await LocalRedisCluster.start();
     [a, b] = await Promise.all([startInstance(), startInstance()]);
+    // A's first writes open its connections to the masters; the mirror does not make the
+    // live path wait for them, so the tests start once B sees a run of A.
+    const warmUp = await readRawStream(`${a.baseUrl}/v1/run_workflow`, {
+      method: 'POST',
+      body: echoPayload('warm up'),
+    });
+    const runId = warmUp.headers.get('x-run-id') as string;
+    for (let seen = false; !seen; await sleep(50))
+      seen = (await fetch(`${b.baseUrl}/v1/runs/${runId}`)).status === 200;
   }, 60_000);
   afterAll(async () => {
     for (const instance of [a, b]) {

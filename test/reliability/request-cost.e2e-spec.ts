@@ -2,6 +2,7 @@ import { performance } from 'node:perf_hooks';
 import { MAX_KEYS_PER_OBJECT } from '../../src/payload/payload-shape.js';
 import { echoPayload } from '../support/payloads.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
+import { takeMachine } from '../support/machine-lock.js';
 
 /**
  * Bodies under MAX_PAYLOAD_BYTES (1 MiB) whose shape used to cost seconds before any limit
@@ -10,6 +11,9 @@ import { startTestApp, type TestApp } from '../support/test-app.js';
  * MAX_MESSAGES check). Both are now refused by a linear pre-pass before anything maps them.
  */
 describe('bounded request cost', () => {
+  let releaseMachine: () => void;
+  beforeAll(async () => (releaseMachine = await takeMachine()), 600_000);
+  afterAll(() => releaseMachine());
   let service: TestApp;
   beforeAll(async () => (service = await startTestApp()));
   afterAll(() => service.close());

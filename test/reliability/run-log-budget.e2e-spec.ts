@@ -4,6 +4,7 @@ import { ChildInspector } from '../support/inspector.js';
 import { echoPayload } from '../support/payloads.js';
 import { postRun } from '../support/sse-client.js';
 import { expectWellFormedStream } from '../support/stream-assertions.js';
+import { takeMachine } from '../support/machine-lock.js';
 
 const ONE_MIB = 1024 * 1024;
 
@@ -27,6 +28,9 @@ async function runToEnd(baseUrl: string, body: string): Promise<{ runId: string;
 }
 
 describe('run log memory budget (RUN_LOG_MAX_BYTES, RUN_LOG_MAX_TOTAL_BYTES)', () => {
+  let releaseMachine: () => void;
+  beforeAll(async () => (releaseMachine = await takeMachine()), 600_000);
+  afterAll(() => releaseMachine());
   let service: ChildService;
   let baseUrl: string;
   afterEach(async () => {

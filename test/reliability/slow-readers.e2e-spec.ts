@@ -4,6 +4,7 @@ import { spawnService, type ChildService } from '../support/child-service.js';
 import { freePort, waitForHealthy } from '../fixtures/net.js';
 import { echoPayload } from '../support/payloads.js';
 import { residentBytes } from '../support/process-memory.js';
+import { takeMachine } from '../support/machine-lock.js';
 
 const ONE_MIB = 1024 * 1024;
 const WRITE_TIMEOUT_SECONDS = 5;
@@ -35,6 +36,9 @@ function dropTimes(service: ChildService): number[] {
 }
 
 describe('slow readers of a fast producer (SSE window, producer backpressure, run log budget)', () => {
+  let releaseMachine: () => void;
+  beforeAll(async () => (releaseMachine = await takeMachine()), 600_000);
+  afterAll(() => releaseMachine());
   let service: ChildService;
   let port: number;
   let baseUrl: string;
