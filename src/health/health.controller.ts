@@ -7,7 +7,7 @@ import {
 } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { PublicRoute } from '../common/auth/public-route.decorator.js';
-import { ActiveRunsRegistry } from '../streaming/active-runs.registry.js';
+import { ActiveRunsRegistry } from '../runs/active-runs.registry.js';
 
 export interface HealthStatus {
   status: 'ok' | 'shutting_down';

@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { StreamingModule } from '../streaming/streaming.module.js';
+import { RunsModule } from '../runs/runs.module.js';
 import { ToolsModule } from '../tools/tools.module.js';
 import { WorkflowsModule } from '../workflows/workflows.module.js';
 import { HealthController } from './health.controller.js';
@@ -7,7 +7,7 @@ import { ServiceInfoController } from './service-info.controller.js';
 
 /** GET /health and GET / (PROTOCOL.md section 1). */
 @Module({
-  imports: [StreamingModule, WorkflowsModule, ToolsModule],
+  imports: [RunsModule, WorkflowsModule, ToolsModule],
   controllers: [HealthController, ServiceInfoController],
 })
 export class HealthModule {}

@@ -5,7 +5,7 @@ import type { ConfigType } from '@nestjs/config';
 import { HttpAdapterHost } from '@nestjs/core';
 import { RunError } from '../common/errors/execution-plane.error.js';
 import { serverConfig } from '../config/server.config.js';
-import { ActiveRunsRegistry } from '../streaming/active-runs.registry.js';
+import { ActiveRunsRegistry } from '../runs/active-runs.registry.js';
 
 /**
  * After the grace period, how long the cut runs and every client get to take their last

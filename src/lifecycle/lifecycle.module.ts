@@ -1,10 +1,10 @@
 import { Module } from '@nestjs/common';
-import { StreamingModule } from '../streaming/streaming.module.js';
+import { RunsModule } from '../runs/runs.module.js';
 import { GracefulShutdown } from './graceful-shutdown.service.js';
 
 /** Process lifecycle: draining on SIGTERM. */
 @Module({
-  imports: [StreamingModule],
+  imports: [RunsModule],
   providers: [GracefulShutdown],
   exports: [GracefulShutdown],
 })

@@ -19,7 +19,7 @@ import { RunWorkflowDto } from '../payload/dto/run-workflow.dto.js';
 import { RunPayloadPipe } from '../payload/run-payload.pipe.js';
 import type { IdempotencyClaim } from '../run-control/idempotency-claim.js';
 import { RunStore } from '../run-control/run-store.js';
-import { ActiveRunsRegistry } from './active-runs.registry.js';
+import { ActiveRunsRegistry } from '../runs/active-runs.registry.js';
 import {
   IDEMPOTENCY_KEY_HEADER,
   type IdempotentStart,
@@ -29,12 +29,12 @@ import { JsonContentTypeGuard } from './json-content-type.guard.js';
 import { type WireProtocol } from './protocols/wire-protocol.js';
 import { wireProtocolOf } from './protocols/wire-protocols.js';
 import { afterSeqOf } from './resume-position.js';
-import { RunExecutor } from './run-executor.service.js';
+import { RunExecutor } from '../runs/run-executor.service.js';
 import { RunResumer } from './run-resumer.service.js';
 import { RunStreamService } from './run-stream.service.js';
 import { RunWorkflowOpenApi } from './run-workflow.openapi.js';
-import { WorkflowRunFactory } from './workflow-run.factory.js';
-import type { WorkflowRun } from './workflow-run.js';
+import { WorkflowRunFactory } from '../runs/workflow-run.factory.js';
+import type { WorkflowRun } from '../runs/workflow-run.js';
 
 /** How long a retried start waits for the run its key claimed to appear (another replica). */
 export const IDEMPOTENT_ATTACH_WAIT_MS = 2_000;
