@@ -1,10 +1,18 @@
 import type { RunErrorCode } from '../errors/error-code.js';
 
-/** The one typed map of run events (PROTOCOL.md section 3): event name to its own fields. */
-export type FinishReason =
-  'stop' | 'length' | 'content_filter' | 'max_iterations' | 'timeout' | 'cancelled' | 'error';
+export const FINISH_REASONS = [
+  'stop',
+  'length',
+  'content_filter',
+  'max_iterations',
+  'timeout',
+  'cancelled',
+  'error',
+] as const;
+export type FinishReason = (typeof FINISH_REASONS)[number];
 
-export type ToolType = 'NATIVE' | 'HTTP' | 'MCP';
+export const TOOL_TYPES = ['NATIVE', 'HTTP', 'MCP'] as const;
+export type ToolType = (typeof TOOL_TYPES)[number];
 
 export interface TokenUsage {
   prompt_tokens: number;
@@ -17,6 +25,7 @@ export interface ToolErrorInfo {
   message: string;
 }
 
+/** The one typed map of run events (PROTOCOL.md section 3): event name to its own fields. */
 export interface RunEventFields {
   tool_thinking: { content: string };
   tool_start: {

@@ -19,8 +19,8 @@ import {
 } from 'class-validator';
 import { FreeForm } from './free-form.decorator.js';
 import { IsStringRecord } from './string-record.validator.js';
+import { TOOL_TYPES, type ToolType } from '../../common/run-events/run-event.types.js';
 
-export const TOOL_TYPES = ['NATIVE', 'HTTP', 'MCP'] as const;
 export const HTTP_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
 export type HttpMethod = (typeof HTTP_METHODS)[number];
 export const TOOL_NAME_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
@@ -85,7 +85,7 @@ export class HttpExecutionConfigDto {
 export class ToolSpecDto {
   @ApiProperty({ enum: TOOL_TYPES })
   @IsIn(TOOL_TYPES)
-  type: (typeof TOOL_TYPES)[number];
+  type: ToolType;
 
   @ApiProperty({ example: 'weather', pattern: TOOL_NAME_PATTERN.source })
   @IsString()
