@@ -49,14 +49,6 @@ export class RunLog {
     private onReaders: (count: number) => void = () => undefined,
   ) {}
 
-  get isEnded(): boolean {
-    return this.ended;
-  }
-
-  get readerCount(): number {
-    return this.cursors.size;
-  }
-
   /** Bytes (frameCostBytes) of every frame appended so far, kept or dropped. */
   get totalBytes(): number {
     return this.appendedBytes;

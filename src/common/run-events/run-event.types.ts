@@ -70,9 +70,3 @@ export interface CommonEventFields {
 }
 
 export type RunEvent<T extends RunEventType = RunEventType> = RunEventBody<T> & CommonEventFields;
-
-export const ZERO_USAGE: Readonly<TokenUsage> = Object.freeze({
-  prompt_tokens: 0,
-  completion_tokens: 0,
-  total_tokens: 0,
-});
