@@ -3,7 +3,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { ConfigType } from '@nestjs/config';
 import type { Request } from 'express';
 import { PinoLogger } from 'nestjs-pino';
-import { payloadSecrets } from '../common/redaction/payload-secrets.js';
+import { payloadSecrets } from '../payload/payload-secrets.js';
 import { requestTraceId } from '../common/trace/request-trace-id.js';
 import { loggingConfig } from '../config/logging.config.js';
 import { ChatModelProvider } from '../model-gateway/chat-model.provider.js';

@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import type { FinishReason } from '../common/run-events/run-event.types.js';
 import type { RunError } from '../common/errors/execution-plane.error.js';
-import type { PayloadSecrets } from '../common/redaction/payload-secrets.js';
+import type { PayloadSecrets } from '../payload/payload-secrets.js';
 import { SecretRedactor } from '../common/redaction/secret-redactor.js';
 import type { ModelToolDefinition, RunChatModel } from '../model-gateway/chat-model.provider.js';
 import type { OnDisconnect } from '../run-control/disconnect-policy.js';

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
-import { TRACE_ID_PATTERN } from '../../payload/dto/task-meta.dto.js';
+import { TRACE_ID_PATTERN } from './trace-id.pattern.js';
 
 export const TRACE_ID_HEADER = 'x-trace-id';
 

@@ -1,7 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsString, Length, Matches } from 'class-validator';
-
-export const TRACE_ID_PATTERN = /^[A-Za-z0-9._:-]{1,128}$/;
+import { TRACE_ID_PATTERN } from '../../common/trace/trace-id.pattern.js';
 
 export class TaskMetaDto {
   @ApiProperty({ example: 'agent_chat', description: 'A registered workflow id (see GET /).' })

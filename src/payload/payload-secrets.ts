@@ -1,5 +1,5 @@
-import type { RunWorkflowDto } from '../../payload/dto/run-workflow.dto.js';
-import { maskableSecrets } from './mask-secrets.js';
+import type { RunWorkflowDto } from './dto/run-workflow.dto.js';
+import { maskableSecrets } from '../common/redaction/mask-secrets.js';
 
 function urlPassword(url: string): string[] {
   try {
