@@ -89,9 +89,11 @@ export class RunExecutor {
       for (;;) {
         await turn.spend();
         await handle.waitForReaders(run.signal);
-        // A stopped run takes no further event, even from a workflow that ignores its signal.
+        // A stopped run takes no further event, even from a workflow that ignores its signal
+        // (nor the one it was producing when it was stopped).
         run.signal.throwIfAborted();
         const step = await events.next();
+        run.signal.throwIfAborted();
         if (step.done) {
           append(this.doneBody(run, step.value.finishReason));
           break;
