@@ -49,6 +49,9 @@ describe('owner leases: a run whose worker dies is ended by another (WORKERS=2, 
       RUN_OWNER_LEASE_TTL_SECONDS: String(TTL_SECONDS),
     });
     await waitForHealthy(baseUrl);
+    // Both workers listening: kill the only one that is, and the port refuses connections.
+    while ((service.stdout().match(/Nest application successfully started/g) ?? []).length < 2)
+      await sleep(20);
     const started = await fetch(`${baseUrl}/v1/run_workflow`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', accept: 'text/event-stream' },
@@ -57,8 +60,11 @@ describe('owner leases: a run whose worker dies is ended by another (WORKERS=2, 
     const runId = started.headers.get('x-run-id') as string;
     const reader = started.body!.getReader();
     let firstText = '';
-    while (!firstText.includes('event: message_chunk'))
-      firstText += new TextDecoder().decode((await reader.read()).value);
+    while (!firstText.includes('event: message_chunk')) {
+      const { done, value } = await reader.read();
+      if (done) throw new Error(`the run's stream ended before its first chunk: ${firstText}`);
+      firstText += new TextDecoder().decode(value);
+    }
     let owner: number | undefined;
     while (!(owner = ownerPid(service, runId))) await sleep(20);
 
