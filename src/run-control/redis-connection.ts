@@ -35,6 +35,17 @@ export function connectRedis(target: RedisTarget, options: RedisOptions): Redis 
   return connection;
 }
 
+/**
+ * Opens the connections a Cluster client would open on first use, one per master, so the
+ * first mirror writes after boot do not wait for them (a run then looked unknown elsewhere
+ * for a while). A single server is connected already.
+ */
+export async function connectAllNodes(connection: Redis): Promise<void> {
+  const client: unknown = connection;
+  if (client instanceof Cluster)
+    await Promise.all(client.nodes('master').map((node) => node.ping()));
+}
+
 /** A seed URL's credentials and TLS, which the Cluster client applies to every node. */
 function credentialsOf(url: string): RedisOptions {
   const parsed = new URL(url);

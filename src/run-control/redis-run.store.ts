@@ -10,7 +10,12 @@ import { runControlConfig } from '../config/run-control.config.js';
 import { CANCEL_WAIT_MS, MemoryRunStore } from './memory-run.store.js';
 import { OrphanRunCloser } from './orphan-run.closer.js';
 import { OwnerLeases } from './owner-leases.js';
-import { connectRedis, REDIS_CONNECT_TIMEOUT_MS, type RedisTarget } from './redis-connection.js';
+import {
+  connectAllNodes,
+  connectRedis,
+  REDIS_CONNECT_TIMEOUT_MS,
+  type RedisTarget,
+} from './redis-connection.js';
 import { redisFrameReader } from './redis-frame.reader.js';
 import type { IdempotencyClaim } from './idempotency-claim.js';
 import { type ControlMessage, frameEntryId, parseControlMessage, RedisKeys } from './redis-keys.js';
@@ -78,7 +83,9 @@ export class RedisRunStore extends RunStore implements OnModuleInit, OnModuleDes
         // Ready too: a Cluster client without its slot map refuses commands (no offline queue).
         Promise.all([
           this.subscriber.subscribe(this.keys.controlChannel),
-          this.redis.status === 'ready' ? undefined : once(this.redis, 'ready'),
+          (this.redis.status === 'ready' ? Promise.resolve() : once(this.redis, 'ready')).then(() =>
+            connectAllNodes(this.redis),
+          ),
         ]),
         sleep(REDIS_CONNECT_TIMEOUT_MS).then(() => Promise.reject(new Error('connect timeout'))),
       ]);

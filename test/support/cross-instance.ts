@@ -1,5 +1,18 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { eventFramesOf, readRawStream, receivedOf, runIdOf } from './raw-sse.js';
 import { expectWellFormedStream } from './stream-assertions.js';
+
+/**
+ * Follows a run from seq 4, as a resuming client does: the run's record reaches the shared
+ * store without the live path waiting for it, so a 404 in the first moments is retried.
+ */
+async function followWhenKnown(url: string): ReturnType<typeof readRawStream> {
+  for (let attempt = 0; ; attempt += 1) {
+    const followed = await readRawStream(url, { headers: { 'last-event-id': '4' } });
+    if (followed.status !== 404 || attempt === 20) return followed;
+    await sleep(50);
+  }
+}
 
 /**
  * Starts `payload` on instance A and checks it through instance B: B follows it live from
@@ -17,9 +30,7 @@ export async function expectFollowedAndReplayedAcross(
     body: payload,
     onText: (text) => {
       if (follower || eventFramesOf(text).length < 4) return;
-      follower = readRawStream(`${otherUrl}/v1/runs/${runIdOf(text)}/events`, {
-        headers: { 'last-event-id': '4' },
-      });
+      follower = followWhenKnown(`${otherUrl}/v1/runs/${runIdOf(text)}/events`);
     },
   });
   const runId = live.headers.get('x-run-id') as string;
