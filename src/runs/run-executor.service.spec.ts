@@ -57,6 +57,7 @@ function runOf(body: Body, limits = LIMITS) {
     createChatModel: () => {
       throw new Error('no model in this spec');
     },
+    maxParallelTools: 1,
   });
   return executor.start(run);
 }

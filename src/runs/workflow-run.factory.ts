@@ -6,6 +6,7 @@ import { PinoLogger } from 'nestjs-pino';
 import { payloadSecrets } from '../payload/payload-secrets.js';
 import { requestTraceId } from '../common/trace/request-trace-id.js';
 import { loggingConfig } from '../config/logging.config.js';
+import { toolsConfig } from '../config/tools.config.js';
 import { ChatModelProvider } from '../model-gateway/chat-model.provider.js';
 import type { RunWorkflowDto } from '../payload/dto/run-workflow.dto.js';
 import { ToolsetFactory } from '../tools/toolset.factory.js';
@@ -25,6 +26,7 @@ export class WorkflowRunFactory {
     private readonly models: ChatModelProvider,
     private readonly logger: PinoLogger,
     @Inject(loggingConfig.KEY) private readonly tracing: ConfigType<typeof loggingConfig>,
+    @Inject(toolsConfig.KEY) private readonly tooling: ConfigType<typeof toolsConfig>,
   ) {}
 
   /** `clientGone` stops MCP listing for a client that left before its stream started. */
@@ -49,6 +51,7 @@ export class WorkflowRunFactory {
       logger,
       trace: this.tracing.traceEnabled ? logger : logger.child({}, { level: 'silent' }),
       secrets: payloadSecrets(payload, request.headers.authorization),
+      maxParallelTools: this.tooling.maxParallelTools,
       createChatModel: (modelTools) =>
         this.models.create(
           {

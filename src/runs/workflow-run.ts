@@ -41,6 +41,8 @@ export interface WorkflowRunInit {
   /** What must not leak, and where (see payloadSecrets). */
   secrets: PayloadSecrets;
   createChatModel: (tools?: ModelToolDefinition[]) => RunChatModel;
+  /** MAX_PARALLEL_TOOLS. */
+  maxParallelTools: number;
 }
 
 /** One run's identity and lifetime: ids, abort controller, usage, start time. */
@@ -89,17 +91,20 @@ export class WorkflowRun {
   }
 
   get context(): WorkflowRunContext {
+    const { runId, traceId, signal, logger, trace, redactor } = this;
     return {
-      runId: this.runId,
-      traceId: this.traceId,
+      runId,
+      traceId,
       payload: this.init.payload,
-      signal: this.signal,
+      signal,
       pacer: this.pacer,
       usage: this.usage,
-      logger: this.logger,
-      trace: this.trace,
-      redactor: this.redactor,
+      logger,
+      trace,
+      redactor,
       tools: this.init.toolset.tools,
+      toolContext: { signal, traceId, runId, logger, trace, redactor },
+      maxParallelTools: this.init.maxParallelTools,
       chatModel: (tools) => this.init.createChatModel(tools),
     };
   }

@@ -1,16 +1,33 @@
 import type { TokenUsage } from '../common/run-events/run-event.types.js';
 
-/** Sums token usage across every model call of a run (PROTOCOL.md: `done.usage`). */
+export const NO_USAGE: Readonly<TokenUsage> = {
+  prompt_tokens: 0,
+  completion_tokens: 0,
+  total_tokens: 0,
+};
+
+/** `total` plus one model call's usage; a missing total_tokens is prompt + completion. */
+export function addUsage(total: TokenUsage, usage: Partial<TokenUsage> | undefined): TokenUsage {
+  if (!usage) return total;
+  const prompt = usage.prompt_tokens ?? 0;
+  const completion = usage.completion_tokens ?? 0;
+  return {
+    prompt_tokens: total.prompt_tokens + prompt,
+    completion_tokens: total.completion_tokens + completion,
+    total_tokens: total.total_tokens + (usage.total_tokens ?? prompt + completion),
+  };
+}
+
+/**
+ * A run's token usage so far, across every model call (PROTOCOL.md: `done.usage`), for the
+ * run's record and its `done` even when it stops midway. Workflows built with the kit feed
+ * it from their graph's state updates (runGraph).
+ */
 export class UsageMeter {
-  private readonly total: TokenUsage = { prompt_tokens: 0, completion_tokens: 0, total_tokens: 0 };
+  private total: TokenUsage = NO_USAGE;
 
   add(usage: Partial<TokenUsage> | undefined): void {
-    if (!usage) return;
-    const prompt = usage.prompt_tokens ?? 0;
-    const completion = usage.completion_tokens ?? 0;
-    this.total.prompt_tokens += prompt;
-    this.total.completion_tokens += completion;
-    this.total.total_tokens += usage.total_tokens ?? prompt + completion;
+    this.total = addUsage(this.total, usage);
   }
 
   snapshot(): TokenUsage {

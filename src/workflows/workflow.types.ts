@@ -3,7 +3,7 @@ import type { FinishReason, WorkflowEvent } from '../common/run-events/run-event
 import type { ModelToolDefinition, RunChatModel } from '../model-gateway/chat-model.provider.js';
 import type { SecretRedactor } from '../common/redaction/secret-redactor.js';
 import type { RunWorkflowDto } from '../payload/dto/run-workflow.dto.js';
-import type { RunTool } from '../tools/tool.types.js';
+import type { RunTool, ToolContext } from '../tools/tool.types.js';
 import type { EventPacer } from './event-pacer.js';
 import type { UsageMeter } from './usage-meter.js';
 
@@ -16,7 +16,7 @@ export interface WorkflowRunContext {
   readonly signal: AbortSignal;
   /** Paces the graph's writes to the run's readers (graphStreamOptions, emitEvent). */
   readonly pacer: EventPacer;
-  /** Token usage of every model call, summed for the `done` event. */
+  /** Token usage of every model call so far, for the `done` event (runGraph feeds it). */
   readonly usage: UsageMeter;
   /** Bound to the run's trace_id and run_id. */
   readonly logger: Logger;
@@ -26,6 +26,10 @@ export interface WorkflowRunContext {
   readonly redactor: SecretRedactor;
   /** The payload's tools, resolved and checked before the stream started. */
   readonly tools: readonly RunTool[];
+  /** What each tool call gets (the run's signal, ids, loggers, redactor). */
+  readonly toolContext: ToolContext;
+  /** How many of one turn's tool calls run at once (MAX_PARALLEL_TOOLS). */
+  readonly maxParallelTools: number;
   /** The run's chat model (runtime_config.model) with these tools bound. */
   chatModel(tools?: ModelToolDefinition[]): RunChatModel;
 }

@@ -39,3 +39,18 @@ export function answerText(stream: ReceivedStream): string {
     .map((event) => event.data.content as string)
     .join('');
 }
+
+/** The stream's `done.usage` is the sum of what the model reported for each of its calls. */
+export function expectUsageOfEveryCall(
+  stream: ReceivedStream,
+  requests: { usage?: Record<'prompt_tokens' | 'completion_tokens' | 'total_tokens', number> }[],
+): void {
+  const sum = (key: 'prompt_tokens' | 'completion_tokens' | 'total_tokens') =>
+    requests.reduce((total, request) => total + (request.usage?.[key] ?? 0), 0);
+  expect(sum('total_tokens')).toBeGreaterThan(0);
+  expect(stream.events.at(-1)?.data.usage).toEqual({
+    prompt_tokens: sum('prompt_tokens'),
+    completion_tokens: sum('completion_tokens'),
+    total_tokens: sum('total_tokens'),
+  });
+}

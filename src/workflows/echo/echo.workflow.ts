@@ -8,7 +8,8 @@ import {
 } from '@langchain/langgraph';
 import { Injectable } from '@nestjs/common';
 import type { WorkflowEvent } from '../../common/run-events/run-event.types.js';
-import { emitEvent, graphEvents, graphStreamOptions } from '../graph-events.js';
+import { emitEvent } from '../kit/graph-events.js';
+import { runGraph } from '../kit/run-graph.js';
 import { Workflow } from '../workflow.decorator.js';
 import {
   RunnableWorkflow,
@@ -63,12 +64,10 @@ export class EchoWorkflow extends RunnableWorkflow {
     .addEdge('echo', END)
     .compile();
 
-  async *run(context: WorkflowRunContext): AsyncGenerator<WorkflowEvent, WorkflowOutcome> {
+  run(context: WorkflowRunContext): AsyncGenerator<WorkflowEvent, WorkflowOutcome> {
     const { messages, variables } = context.payload.input;
     const lastUserMessage = messages.findLast((message) => message.role === 'user');
     const input = { text: lastUserMessage?.content ?? '', delayMs: echoDelayMs(variables) };
-    const stream = await this.graph.stream(input, graphStreamOptions(context));
-    yield* graphEvents(stream, context.pacer);
-    return { finishReason: 'stop' };
+    return runGraph(this.graph, input, context);
   }
 }

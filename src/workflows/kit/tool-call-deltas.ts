@@ -1,5 +1,5 @@
 import type { ToolCallChunk } from '@langchain/core/messages/tool';
-import type { RunEventBody } from '../common/run-events/run-event.types.js';
+import type { RunEventBody } from '../../common/run-events/run-event.types.js';
 
 interface PendingCall {
   id?: string;

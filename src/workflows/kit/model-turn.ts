@@ -1,7 +1,7 @@
 import type { AIMessageChunk, BaseMessage } from '@langchain/core/messages';
 import type { LangGraphRunnableConfig } from '@langchain/langgraph';
-import type { WorkflowEvent } from '../common/run-events/run-event.types.js';
-import type { RunChatModel } from '../model-gateway/chat-model.provider.js';
+import type { WorkflowEvent } from '../../common/run-events/run-event.types.js';
+import type { RunChatModel } from '../../model-gateway/chat-model.provider.js';
 import { emitEvent } from './graph-events.js';
 import { ToolCallDeltas } from './tool-call-deltas.js';
 

@@ -1,0 +1,43 @@
+import type { LangGraphRunnableConfig } from '@langchain/langgraph';
+import type { RunChatModel } from '../../model-gateway/chat-model.provider.js';
+import type { RunTool } from '../../tools/tool.types.js';
+import type { WorkflowRunContext } from '../workflow.types.js';
+import { toOpenAiTool } from './openai-tool.js';
+
+const RUNTIME_KEY = 'graph_runtime';
+
+/**
+ * The per-run half of a kit graph, passed in `configurable` by runGraph so each graph is
+ * compiled once and shared by every run: the run's context, its tools by name, and its model
+ * with and without the tools bound (each made on first use).
+ */
+export class GraphRuntime {
+  readonly tools: ReadonlyMap<string, RunTool>;
+  private withTools?: RunChatModel;
+  private withoutTools?: RunChatModel;
+
+  constructor(readonly context: WorkflowRunContext) {
+    this.tools = new Map(context.tools.map((tool) => [tool.name, tool]));
+  }
+
+  /** The run's model; with `tools` (the default) the run's tools are bound to it. */
+  model(tools = true): RunChatModel {
+    if (!tools) return (this.withoutTools ??= this.context.chatModel());
+    return (this.withTools ??= this.context.chatModel(this.context.tools.map(toOpenAiTool)));
+  }
+
+  /** runtime_config.stream_tool_arguments: model nodes emit `tool_call_delta` events. */
+  get streamToolArguments(): boolean {
+    return this.context.payload.runtime_config.stream_tool_arguments === true;
+  }
+
+  configurable(): Record<string, unknown> {
+    return { [RUNTIME_KEY]: this };
+  }
+}
+
+export function graphRuntimeOf(config: LangGraphRunnableConfig): GraphRuntime {
+  const runtime = config.configurable?.[RUNTIME_KEY];
+  if (!(runtime instanceof GraphRuntime)) throw new Error('a kit node ran outside runGraph');
+  return runtime;
+}
