@@ -1,5 +1,5 @@
 import { IsOptional, IsString, IsUrl, Length, Matches } from 'class-validator';
-import { parseHostRules } from '../tools/http/network/host-rules.js';
+import { parseHostRules } from '../tools/egress/host-rules.js';
 import { parseApiKeys } from './api-keys.js';
 import {
   BooleanSetting,

@@ -1,6 +1,7 @@
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
 import { RunWorkflowDto } from './dto/run-workflow.dto.js';
+import { HttpToolSpecDto } from './dto/tool-spec.dto.js';
 import { toFieldIssues } from './validation-issues.js';
 
 function issuesOf(body: unknown) {
@@ -63,7 +64,10 @@ describe('toFieldIssues', () => {
     const dto = plainToInstance(RunWorkflowDto, body);
     expect(dto.input.variables).toBe(body.input.variables);
     expect(dto.runtime_config.tools?.[0].parameter_schema).toBe(schema);
-    expect(dto.runtime_config.tools?.[0].execution_config?.body).toBe(
+    const spec = dto.runtime_config.tools?.[0];
+    // Each spec becomes the DTO of its type (the discriminated union of tool-spec.dto.ts).
+    expect(spec).toBeInstanceOf(HttpToolSpecDto);
+    expect((spec as HttpToolSpecDto).execution_config.body).toBe(
       body.runtime_config.tools[0].execution_config.body,
     );
     expect(dto.runtime_config.vault).toBe(body.runtime_config.vault);

@@ -1,4 +1,4 @@
-import { ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiExtraModels, ApiPropertyOptional, getSchemaPath } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsArray, IsBoolean, IsIn, IsOptional, ValidateNested } from 'class-validator';
 import { ON_DISCONNECT_CHOICES, type OnDisconnect } from '../../run-control/disconnect-policy.js';
@@ -6,17 +6,28 @@ import { FreeForm } from './free-form.decorator.js';
 import { ModelConfigDto } from './model-config.dto.js';
 import { RequiredNested } from './required-nested.decorator.js';
 import { IsStringRecord } from './string-record.validator.js';
-import { ToolSpecDto } from './tool-spec.dto.js';
+import { BaseToolSpecDto, TOOL_SPEC_DTOS, type ToolSpecDto } from './tool-spec.dto.js';
 
+@ApiExtraModels(...Object.values(TOOL_SPEC_DTOS))
 export class RuntimeConfigDto {
   @RequiredNested(() => ModelConfigDto)
   model: ModelConfigDto;
 
-  @ApiPropertyOptional({ type: [ToolSpecDto] })
+  @ApiPropertyOptional({
+    type: 'array',
+    items: { oneOf: Object.values(TOOL_SPEC_DTOS).map((dto) => ({ $ref: getSchemaPath(dto) })) },
+  })
   @IsOptional()
   @IsArray()
   @ValidateNested({ each: true })
-  @Type(() => ToolSpecDto)
+  // Each spec becomes the DTO of its `type`; an unknown type stays a BaseToolSpecDto.
+  @Type(() => BaseToolSpecDto, {
+    keepDiscriminatorProperty: true,
+    discriminator: {
+      property: 'type',
+      subTypes: Object.entries(TOOL_SPEC_DTOS).map(([name, value]) => ({ name, value })),
+    },
+  })
   tools?: ToolSpecDto[];
 
   @ApiPropertyOptional({

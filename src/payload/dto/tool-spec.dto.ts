@@ -1,88 +1,34 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
 import {
-  ArrayMaxSize,
-  IsArray,
   IsDefined,
   IsIn,
-  IsInt,
   IsObject,
   IsOptional,
   IsString,
-  Length,
   Matches,
-  Max,
   MaxLength,
-  Min,
-  ValidateIf,
   ValidateNested,
 } from 'class-validator';
+import { applyDecorators } from '@nestjs/common';
+import { Type } from 'class-transformer';
 import { FreeForm } from './free-form.decorator.js';
-import { IsStringRecord } from './string-record.validator.js';
 import { TOOL_TYPES, type ToolType } from '../../common/run-events/run-event.types.js';
+import { HttpExecutionConfigDto, McpExecutionConfigDto } from './execution-config.dto.js';
 
-export const HTTP_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
-export type HttpMethod = (typeof HTTP_METHODS)[number];
 export const TOOL_NAME_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
 
-export class HttpExecutionConfigDto {
-  @ApiProperty({
-    example: 'https://api.weather.com/v1/query',
-    description: 'May hold {{vault.KEY}} and {{args.NAME}} templates.',
-  })
-  @IsString()
-  @Length(1, 4096)
-  url: string;
+/** A tool type's required execution_config, validated with its own DTO. */
+const ExecutionConfig = (type: new () => object) =>
+  applyDecorators(
+    ApiProperty({ type }),
+    IsDefined({ message: 'execution_config is required for HTTP and MCP tools' }),
+    IsObject(),
+    ValidateNested(),
+    Type(() => type),
+  );
 
-  @ApiPropertyOptional({ enum: HTTP_METHODS, default: 'GET' })
-  @IsOptional()
-  @IsIn(HTTP_METHODS)
-  method?: HttpMethod;
-
-  @ApiPropertyOptional({ type: 'object', additionalProperties: { type: 'string' } })
-  @IsOptional()
-  @IsStringRecord()
-  @FreeForm()
-  headers?: Record<string, string>;
-
-  @ApiPropertyOptional({ type: 'object', additionalProperties: { type: 'string' } })
-  @IsOptional()
-  @IsStringRecord()
-  @FreeForm()
-  query?: Record<string, string>;
-
-  @ApiPropertyOptional({ description: 'JSON body template (strings may hold templates).' })
-  @IsOptional()
-  @FreeForm()
-  body?: unknown;
-
-  @ApiPropertyOptional({ minimum: 1, maximum: 600000, description: 'Default: HTTP_TOOL_TIMEOUT.' })
-  @IsOptional()
-  @IsInt()
-  @Min(1)
-  @Max(600_000)
-  timeout_ms?: number;
-
-  @ApiPropertyOptional({ minimum: 1 })
-  @IsOptional()
-  @IsInt()
-  @Min(1)
-  @Max(100 * 1024 * 1024)
-  max_response_bytes?: number;
-
-  @ApiPropertyOptional({
-    type: [String],
-    description: 'MCP only: the server tools offered to the model (default: all of them).',
-  })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(1000)
-  @IsString({ each: true })
-  @MaxLength(256, { each: true })
-  allowed_tools?: string[];
-}
-
-export class ToolSpecDto {
+/** What every tool spec has; a spec of an unknown `type` stays this and fails on `type`. */
+export class BaseToolSpecDto {
   @ApiProperty({ enum: TOOL_TYPES })
   @IsIn(TOOL_TYPES)
   type: ToolType;
@@ -108,19 +54,33 @@ export class ToolSpecDto {
   @IsObject()
   @FreeForm()
   parameter_schema?: Record<string, unknown>;
-
-  @ApiPropertyOptional({
-    type: HttpExecutionConfigDto,
-    description:
-      'Required for types HTTP and MCP (an MCP server: url, headers, timeout_ms, allowed_tools).',
-  })
-  @ValidateIf(
-    (spec: ToolSpecDto) =>
-      spec.type === 'HTTP' || spec.type === 'MCP' || spec.execution_config !== undefined,
-  )
-  @IsDefined({ message: 'execution_config is required for HTTP and MCP tools' })
-  @IsObject()
-  @ValidateNested()
-  @Type(() => HttpExecutionConfigDto)
-  execution_config?: HttpExecutionConfigDto;
 }
+
+/** A tool built into the service, by name (GET / lists them). */
+export class NativeToolSpecDto extends BaseToolSpecDto {
+  declare type: 'NATIVE';
+}
+
+export class HttpToolSpecDto extends BaseToolSpecDto {
+  declare type: 'HTTP';
+
+  @ExecutionConfig(HttpExecutionConfigDto)
+  execution_config: HttpExecutionConfigDto;
+}
+
+export class McpToolSpecDto extends BaseToolSpecDto {
+  declare type: 'MCP';
+
+  @ExecutionConfig(McpExecutionConfigDto)
+  execution_config: McpExecutionConfigDto;
+}
+
+/** A tool spec of each type, told apart by `type` (one entry per TOOL_TYPES member). */
+export const TOOL_SPEC_DTOS = {
+  NATIVE: NativeToolSpecDto,
+  HTTP: HttpToolSpecDto,
+  MCP: McpToolSpecDto,
+} satisfies Record<ToolType, typeof BaseToolSpecDto>;
+
+export type ToolSpecDto = InstanceType<(typeof TOOL_SPEC_DTOS)[ToolType]>;
+export type ToolSpecOf<T extends ToolType> = InstanceType<(typeof TOOL_SPEC_DTOS)[T]>;

@@ -1,13 +1,11 @@
-import type { HttpExecutionConfigDto, HttpMethod } from '../../payload/dto/tool-spec.dto.js';
-import { renderHeaders, renderJson, renderString, type TemplateValues } from './plugin-template.js';
-
-export interface PluginRequest {
-  method: HttpMethod;
-  url: string;
-  headers: Record<string, string>;
-  /** JSON body, for POST/PUT/PATCH. */
-  body?: unknown;
-}
+import type { HttpExecutionConfigDto, HttpMethod } from '../../payload/dto/execution-config.dto.js';
+import type { EgressRequest } from '../egress/egress-http.client.js';
+import {
+  renderHeaders,
+  renderJson,
+  renderString,
+  type TemplateValues,
+} from '../egress/request-template.js';
 
 const BODYLESS_METHODS = new Set<HttpMethod>(['GET', 'DELETE']);
 
@@ -24,7 +22,7 @@ export function buildPluginRequest(
   config: HttpExecutionConfigDto,
   args: Record<string, unknown>,
   vault: Record<string, string>,
-): PluginRequest {
+): EgressRequest {
   const values: TemplateValues = { vault, args };
   const consumed = new Set<string>();
   const method = config.method ?? 'GET';

@@ -1,6 +1,6 @@
 import type { SecretRedactor } from '../../common/redaction/secret-redactor.js';
 import { ToolError } from '../tool.error.js';
-import type { PluginResponse } from './plugin-http.client.js';
+import type { EgressResponse } from '../egress/egress-http.client.js';
 
 /** How much of a failed plugin's body its tool error quotes. */
 export const ERROR_BODY_PREVIEW_CHARS = 500;
@@ -20,7 +20,7 @@ function isJson(contentType: string): boolean {
  * plugin's own escaping (SecretRedactor).
  */
 export function interpretPluginResponse(
-  response: PluginResponse,
+  response: EgressResponse,
   redactor: SecretRedactor,
 ): unknown {
   const { status, contentType, body, truncated } = response;

@@ -4,9 +4,13 @@ import { ErrorCode, McpError } from '@modelcontextprotocol/sdk/types.js';
 import { errorCauses } from '../../common/errors/error-causes.js';
 import { RequestError } from '../../common/errors/execution-plane.error.js';
 import { toolsConfig } from '../../config/tools.config.js';
-import type { ToolSpecDto } from '../../payload/dto/tool-spec.dto.js';
-import { ForbiddenDestinationError } from '../http/network/forbidden-destination.error.js';
-import { renderHeaders } from '../http/plugin-template.js';
+import type { FieldIssue } from '../../common/errors/execution-plane.error.js';
+import type { McpToolSpecDto } from '../../payload/dto/tool-spec.dto.js';
+import { checkedTools } from '../argument-checks.js';
+import { egressTargetIssues } from '../egress/egress-target.checks.js';
+import { type OpenedTools, type SpecPlace, ToolSource } from '../tool-source.js';
+import { ForbiddenDestinationError } from '../egress/forbidden-destination.error.js';
+import { renderHeaders } from '../egress/request-template.js';
 import { ToolError } from '../tool.error.js';
 import { McpAnswerTooLargeError } from './capped-response.js';
 import type { RunTool, ToolContext } from '../tool.types.js';
@@ -18,12 +22,6 @@ import {
   type McpSession,
   type McpToolInfo,
 } from './mcp-connector.js';
-
-/** What an MCP spec contributes to a run: its server's tools, and the session to close. */
-export interface McpTools {
-  tools: RunTool[];
-  close(): Promise<void>;
-}
 
 /** Longest part of an MCP tool's own error text passed on to the model. */
 const MAX_TOOL_ERROR_CHARS = 500;
@@ -78,20 +76,24 @@ function resultOf(result: McpCallResult): unknown {
  * `{{vault.KEY}}` templates.
  */
 @Injectable()
-export class McpToolSource {
+export class McpToolSource extends ToolSource<'MCP'> {
+  readonly type = 'MCP';
+
   constructor(
     private readonly connector: McpConnector,
     @Inject(toolsConfig.KEY) private readonly config: ConfigType<typeof toolsConfig>,
-  ) {}
+  ) {
+    super();
+  }
 
-  async open(
-    spec: ToolSpecDto,
-    vault: Record<string, string>,
-    path: string,
-    signal: AbortSignal,
-  ): Promise<McpTools> {
+  issues(spec: McpToolSpecDto, place: SpecPlace): FieldIssue[] {
+    const { url, headers } = spec.execution_config;
+    return egressTargetIssues(url, [headers], place);
+  }
+
+  async open(spec: McpToolSpecDto, place: SpecPlace, signal: AbortSignal): Promise<OpenedTools> {
+    const { path, vault } = place;
     const execution = spec.execution_config;
-    if (!execution) throw new Error(`MCP tool ${spec.name} has no execution_config`);
     const timeoutMs = execution.timeout_ms ?? this.config.httpToolTimeoutMs;
     const headers = renderHeaders(execution.headers, { vault, args: {} }, new Set());
     let session: McpSession;
@@ -109,10 +111,12 @@ export class McpToolSource {
     }
     try {
       const offered = this.offered(session.tools, execution.allowed_tools, path);
-      return {
-        tools: offered.map((tool) => this.runTool(spec.name, tool, session, timeoutMs)),
-        close: () => session.close(),
-      };
+      const tools = offered.map((tool) => ({
+        tool: this.runTool(spec.name, tool, session, timeoutMs),
+        schemas: [tool.inputSchema],
+        path: `${path} (${tool.name})`,
+      }));
+      return { tools: checkedTools(tools), close: () => session.close() };
     } catch (error) {
       await session.close();
       throw error;

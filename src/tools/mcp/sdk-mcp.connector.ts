@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPError } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
-import { PluginHttpClient } from '../http/plugin-http.client.js';
+import { EgressHttpClient } from '../egress/egress-http.client.js';
 import type { JsonSchema } from '../tool.types.js';
 import { cappedResponse, McpAnswerTooLargeError } from './capped-response.js';
 import {
@@ -61,7 +61,7 @@ class InFlightRequests {
  */
 @Injectable()
 export class SdkMcpConnector extends McpConnector {
-  constructor(private readonly http: PluginHttpClient) {
+  constructor(private readonly http: EgressHttpClient) {
     super();
   }
 

@@ -1,4 +1,4 @@
-import type { PluginCall } from './plugin-http.client.js';
+import type { EgressCall } from './egress-http.client.js';
 
 const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
 /** Headers that must not follow a redirect to another origin (as the Fetch standard does). */
@@ -10,10 +10,10 @@ const CREDENTIAL_HEADERS = new Set(['authorization', 'cookie', 'proxy-authorizat
  * http(s) targets without credentials are followed; credentials headers stay on their origin.
  */
 export function nextHop(
-  call: PluginCall,
+  call: EgressCall,
   status: number,
   location: string | string[] | undefined,
-): PluginCall | undefined {
+): EgressCall | undefined {
   if (!REDIRECT_STATUSES.has(status) || typeof location !== 'string') return undefined;
   const target = new URL(location, call.url);
   if (

@@ -4,10 +4,10 @@ import { Agent, type Dispatcher, ProxyAgent, request, fetch as undiciFetch } fro
 import { errorCauses } from '../../common/errors/error-causes.js';
 import { toolsConfig } from '../../config/tools.config.js';
 import { ToolError } from '../tool.error.js';
-import { ForbiddenDestinationError } from './network/forbidden-destination.error.js';
-import { checkDestination, createGuardedConnector } from './network/guarded-connector.js';
-import { NetworkPolicy } from './network/network-policy.js';
-import { PluginHttpClient, type PluginCall, type PluginResponse } from './plugin-http.client.js';
+import { ForbiddenDestinationError } from './forbidden-destination.error.js';
+import { checkDestination, createGuardedConnector } from './guarded-connector.js';
+import { NetworkPolicy } from './network-policy.js';
+import { EgressHttpClient, type EgressCall, type EgressResponse } from './egress-http.client.js';
 import { nextHop } from './redirect-hop.js';
 import { readCapped } from './read-capped.js';
 
@@ -16,7 +16,7 @@ const KEEP_ALIVE_TIMEOUT_MS = 10_000;
 /** Redirects followed per call; each hop is checked by the network policy again. */
 export const MAX_REDIRECTS = 3;
 
-function failure(error: unknown, call: PluginCall, timeout: AbortSignal): ToolError {
+function failure(error: unknown, call: EgressCall, timeout: AbortSignal): ToolError {
   if (error instanceof ToolError) return error;
   const forbidden = errorCauses(error).find((link) => link instanceof ForbiddenDestinationError);
   if (forbidden)
@@ -41,7 +41,7 @@ function failure(error: unknown, call: PluginCall, timeout: AbortSignal): ToolEr
  * resolves names itself, so it must enforce egress too; see docs/http-plugins.md).
  */
 @Injectable()
-export class UndiciPluginHttpClient extends PluginHttpClient implements OnModuleDestroy {
+export class UndiciEgressHttpClient extends EgressHttpClient implements OnModuleDestroy {
   private readonly dispatcher: Dispatcher;
   private readonly policy: NetworkPolicy;
   private readonly proxied: boolean;
@@ -64,11 +64,11 @@ export class UndiciPluginHttpClient extends PluginHttpClient implements OnModule
     return (await undiciFetch(url, options as never)) as unknown as Response;
   }
 
-  async send(call: PluginCall): Promise<PluginResponse> {
+  async send(call: EgressCall): Promise<EgressResponse> {
     const timeout = AbortSignal.timeout(call.timeoutMs);
     const signal = AbortSignal.any([call.signal, timeout]);
     try {
-      let hop: PluginCall = call;
+      let hop: EgressCall = call;
       for (let redirects = 0; ; redirects += 1) {
         if (this.proxied) await checkDestination(this.policy, hop.url);
         const response = await request(hop.url, {
@@ -96,7 +96,7 @@ export class UndiciPluginHttpClient extends PluginHttpClient implements OnModule
     }
   }
 
-  private async read(response: Dispatcher.ResponseData, maxBytes: number): Promise<PluginResponse> {
+  private async read(response: Dispatcher.ResponseData, maxBytes: number): Promise<EgressResponse> {
     const read = await readCapped(response.body, maxBytes);
     const declared = Number(response.headers['content-length']);
     return {
