@@ -9,7 +9,7 @@ import {
 } from '@nestjs/swagger';
 import { ORIGINAL_EXAMPLE_PAYLOAD } from '../payload/example-payload.js';
 import { RunWorkflowDto } from '../payload/dto/run-workflow.dto.js';
-import { WIRE_PROTOCOLS } from './protocols/wire-protocol.js';
+import { WIRE_PROTOCOLS } from './protocols/wire-protocols.js';
 
 const EVENT_STREAM_DESCRIPTION = `A text/event-stream of run events (PROTOCOL.md section 3).
 Each frame: \`id: <seq>\`, \`event: <type>\`, \`data: <one JSON line repeating type, seq, run_id, trace_id, timestamp>\`.

@@ -1,5 +1,5 @@
 import { applyDecorators } from '@nestjs/common';
-import { WIRE_PROTOCOLS } from './protocols/wire-protocol.js';
+import { WIRE_PROTOCOLS } from './protocols/wire-protocols.js';
 import { ApiHeader, ApiOperation, ApiProduces, ApiQuery, ApiResponse } from '@nestjs/swagger';
 
 const RECORD_EXAMPLE = {

@@ -1,5 +1,7 @@
 import type { RunEvent, TokenUsage } from '../../common/run-events/run-event.types.js';
-import { type EventTranslator, openedWith, type WireProtocol } from './wire-protocol.js';
+import { ContentParts, type PartFraming } from './content-parts.js';
+import { type EventHandlers, translatorOf } from './event-translation.js';
+import type { EventTranslator, WireProtocol } from './wire-protocol.js';
 
 /** AG-UI token usage (`@ag-ui/core` TokenUsage) from ours. */
 const agUiUsage = (usage: TokenUsage) => ({
@@ -7,6 +9,32 @@ const agUiUsage = (usage: TokenUsage) => ({
   outputTokens: usage.completion_tokens,
   totalTokens: usage.total_tokens,
 });
+
+/** Text as TEXT_MESSAGE_START/END, reasoning as REASONING_START + REASONING_MESSAGE_START/END. */
+const AG_UI_PARTS: PartFraming = {
+  start: (kind, messageId) =>
+    kind === 'text'
+      ? [{ type: 'TEXT_MESSAGE_START', messageId, role: 'assistant' }]
+      : [
+          { type: 'REASONING_START', messageId },
+          { type: 'REASONING_MESSAGE_START', messageId, role: 'reasoning' },
+        ],
+  end: (kind, messageId) =>
+    kind === 'text'
+      ? [{ type: 'TEXT_MESSAGE_END', messageId }]
+      : [
+          { type: 'REASONING_MESSAGE_END', messageId },
+          { type: 'REASONING_END', messageId },
+        ],
+  idOf: (kind, count, runId) => `${runId}:${kind}:${count}`,
+};
+
+const resultContent = (event: RunEvent<'tool_result'>) =>
+  event.status === 'error'
+    ? JSON.stringify({ error: event.error })
+    : typeof event.result === 'string'
+      ? event.result
+      : JSON.stringify(event.result);
 
 /**
  * Our events as AG-UI events (https://docs.ag-ui.com/concepts/events): RUN_STARTED first
@@ -16,128 +44,83 @@ const agUiUsage = (usage: TokenUsage) => ({
  * verifier requires.
  */
 function agUiTranslator(): EventTranslator {
-  let errored = false;
-  let textId: string | undefined;
-  let reasoningId: string | undefined;
-  let messages = 0;
+  const parts = new ContentParts(AG_UI_PARTS);
   /** Tool calls opened by `tool_call_delta` and not ended yet. */
   const streamedCalls = new Set<string>();
-
-  const closeText = () => {
-    const closing = textId ? [{ type: 'TEXT_MESSAGE_END', messageId: textId }] : [];
-    textId = undefined;
-    return closing;
-  };
-  const closeReasoning = () => {
-    const id = reasoningId;
-    reasoningId = undefined;
-    return id
-      ? [
-          { type: 'REASONING_MESSAGE_END', messageId: id },
-          { type: 'REASONING_END', messageId: id },
-        ]
-      : [];
-  };
+  let errored = false;
   const closeAll = () => [
-    ...closeText(),
-    ...closeReasoning(),
+    ...parts.close(),
     ...[...streamedCalls].map((toolCallId) => ({ type: 'TOOL_CALL_END', toolCallId })),
   ];
-
-  const translate = (event: RunEvent): object[] => {
-    switch (event.type) {
-      case 'tool_thinking': {
-        const opening: object[] = [...closeText()];
-        if (!reasoningId) {
-          reasoningId = `${event.run_id}:reasoning:${++messages}`;
-          opening.push(
-            { type: 'REASONING_START', messageId: reasoningId },
-            { type: 'REASONING_MESSAGE_START', messageId: reasoningId, role: 'reasoning' },
-          );
-        }
-        const delta = {
-          type: 'REASONING_MESSAGE_CONTENT',
-          messageId: reasoningId,
-          delta: event.content,
-        };
-        return [...opening, delta];
+  const handlers: EventHandlers = {
+    tool_thinking: (event) => {
+      const { frames, id } = parts.enter('reasoning', event.run_id);
+      return [
+        ...frames,
+        { type: 'REASONING_MESSAGE_CONTENT', messageId: id, delta: event.content },
+      ];
+    },
+    message_chunk: (event) => {
+      const { frames, id } = parts.enter('text', event.run_id);
+      return [...frames, { type: 'TEXT_MESSAGE_CONTENT', messageId: id, delta: event.content }];
+    },
+    tool_call_delta: ({ tool_call_id: toolCallId, tool_name, arguments_delta: delta }) => {
+      const opening: object[] = [];
+      if (!streamedCalls.has(toolCallId)) {
+        streamedCalls.add(toolCallId);
+        opening.push(...parts.close(), {
+          type: 'TOOL_CALL_START',
+          toolCallId,
+          toolCallName: tool_name,
+        });
       }
-      case 'message_chunk': {
-        const opening: object[] = [...closeReasoning()];
-        if (!textId) {
-          textId = `${event.run_id}:text:${++messages}`;
-          opening.push({ type: 'TEXT_MESSAGE_START', messageId: textId, role: 'assistant' });
-        }
-        return [
-          ...opening,
-          { type: 'TEXT_MESSAGE_CONTENT', messageId: textId, delta: event.content },
-        ];
-      }
-      case 'tool_call_delta': {
-        const { tool_call_id: toolCallId, arguments_delta: delta } = event;
-        const opening: object[] = [];
-        if (!streamedCalls.has(toolCallId)) {
-          streamedCalls.add(toolCallId);
-          opening.push(...closeText(), ...closeReasoning());
-          opening.push({ type: 'TOOL_CALL_START', toolCallId, toolCallName: event.tool_name });
-        }
-        return delta ? [...opening, { type: 'TOOL_CALL_ARGS', toolCallId, delta }] : opening;
-      }
-      case 'tool_start': {
-        const toolCallId = event.tool_call_id;
-        if (streamedCalls.delete(toolCallId)) return [{ type: 'TOOL_CALL_END', toolCallId }];
-        return [
-          ...closeText(),
-          ...closeReasoning(),
-          { type: 'TOOL_CALL_START', toolCallId, toolCallName: event.tool_name },
-          { type: 'TOOL_CALL_ARGS', toolCallId, delta: JSON.stringify(event.arguments) },
-          { type: 'TOOL_CALL_END', toolCallId },
-        ];
-      }
-      case 'tool_result':
-        return [
-          {
-            type: 'TOOL_CALL_RESULT',
-            messageId: `${event.tool_call_id}:result`,
-            toolCallId: event.tool_call_id,
-            role: 'tool',
-            content:
-              event.status === 'error'
-                ? JSON.stringify({ error: event.error })
-                : typeof event.result === 'string'
-                  ? event.result
-                  : JSON.stringify(event.result),
-          },
-        ];
-      case 'error':
-        errored = true;
-        return [...closeAll(), { type: 'RUN_ERROR', message: event.message, code: event.code }];
-      case 'done': {
-        if (errored) return [];
-        const { finish_reason, usage, duration_ms } = event;
-        return [
-          ...closeAll(),
-          {
-            type: 'RUN_FINISHED',
-            threadId: event.trace_id,
-            runId: event.run_id,
-            outcome: { type: finish_reason === 'cancelled' ? 'cancelled' : 'success' },
-            result: { finish_reason, usage, duration_ms },
-            usage: [agUiUsage(usage)],
-          },
-        ];
-      }
-    }
+      return delta ? [...opening, { type: 'TOOL_CALL_ARGS', toolCallId, delta }] : opening;
+    },
+    tool_start: ({ tool_call_id: toolCallId, tool_name, arguments: args }) => {
+      if (streamedCalls.delete(toolCallId)) return [{ type: 'TOOL_CALL_END', toolCallId }];
+      return [
+        ...parts.close(),
+        { type: 'TOOL_CALL_START', toolCallId, toolCallName: tool_name },
+        { type: 'TOOL_CALL_ARGS', toolCallId, delta: JSON.stringify(args) },
+        { type: 'TOOL_CALL_END', toolCallId },
+      ];
+    },
+    tool_result: (event) => [
+      {
+        type: 'TOOL_CALL_RESULT',
+        messageId: `${event.tool_call_id}:result`,
+        toolCallId: event.tool_call_id,
+        role: 'tool',
+        content: resultContent(event),
+      },
+    ],
+    error: (event) => {
+      errored = true;
+      return [...closeAll(), { type: 'RUN_ERROR', message: event.message, code: event.code }];
+    },
+    done: ({ finish_reason, usage, duration_ms, trace_id, run_id }) =>
+      errored
+        ? []
+        : [
+            ...closeAll(),
+            {
+              type: 'RUN_FINISHED',
+              threadId: trace_id,
+              runId: run_id,
+              outcome: { type: finish_reason === 'cancelled' ? 'cancelled' : 'success' },
+              result: { finish_reason, usage, duration_ms },
+              usage: [agUiUsage(usage)],
+            },
+          ],
   };
-
-  return openedWith(
+  return translatorOf(
     (event) => ({ type: 'RUN_STARTED', threadId: event.trace_id, runId: event.run_id }),
-    translate,
+    handlers,
   );
 }
 
-export const AG_UI_PROTOCOL: WireProtocol = {
+export const AG_UI_PROTOCOL = {
   name: 'ag-ui',
   headers: {},
   translator: agUiTranslator,
-};
+} as const satisfies WireProtocol;

@@ -1,10 +1,6 @@
 import type { MessageEvent } from '@nestjs/common';
 import type { RunEvent } from '../../common/run-events/run-event.types.js';
 
-/** The wire protocols one run can be read in (`?protocol=`); `native` is PROTOCOL.md's. */
-export const WIRE_PROTOCOLS = ['native', 'ag-ui', 'ai-sdk'] as const;
-export type WireProtocolName = (typeof WIRE_PROTOCOLS)[number];
-
 /**
  * Turns one run's native events, in order, into another protocol's SSE `data` payloads
  * (objects become one JSON line; strings go as they are). Stateful: one per stream, fed every
@@ -12,22 +8,9 @@ export type WireProtocolName = (typeof WIRE_PROTOCOLS)[number];
  */
 export type EventTranslator = (event: RunEvent) => (object | string)[];
 
-/** `translate` with `opening(first event)` sent once, before the first event's frames. */
-export function openedWith(
-  opening: (event: RunEvent) => object,
-  translate: EventTranslator,
-): EventTranslator {
-  let opened = false;
-  return (event) => {
-    const frames = translate(event);
-    if (opened) return frames;
-    opened = true;
-    return [opening(event), ...frames];
-  };
-}
-
+/** A wire protocol one run can be read in (`?protocol=<name>`); registered in wire-protocols.ts. */
 export interface WireProtocol {
-  name: WireProtocolName;
+  name: string;
   /** Response headers the protocol's clients look for. */
   headers: Record<string, string>;
   /** Undefined for `native`: its frames go out as stored, byte for byte. */
@@ -35,7 +18,7 @@ export interface WireProtocol {
 }
 
 /** PROTOCOL.md's own events: stored frames go out as they are, byte for byte. */
-export const NATIVE_PROTOCOL: WireProtocol = { name: 'native', headers: {} };
+export const NATIVE_PROTOCOL = { name: 'native', headers: {} } as const satisfies WireProtocol;
 
 /**
  * One stored (native) frame in `translate`'s protocol: its SSE `id` stays the native seq, so
