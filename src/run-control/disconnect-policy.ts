@@ -1,6 +1,4 @@
-/** `runtime_config.on_disconnect`: what a run does once no client reads it. */
-export const ON_DISCONNECT_CHOICES = ['cancel', 'continue'] as const;
-export type OnDisconnect = (typeof ON_DISCONNECT_CHOICES)[number];
+import type { OnDisconnect } from '../payload/dto/on-disconnect.js';
 
 /**
  * One run's answer to its readers coming and going. With no reader left it cancels the run at

@@ -4,7 +4,7 @@ import type { RunError } from '../common/errors/execution-plane.error.js';
 import type { PayloadSecrets } from '../payload/payload-secrets.js';
 import { SecretRedactor } from '../common/redaction/secret-redactor.js';
 import type { ModelToolDefinition, RunChatModel } from '../model-gateway/chat-model.provider.js';
-import type { OnDisconnect } from '../run-control/disconnect-policy.js';
+import type { OnDisconnect } from '../payload/dto/on-disconnect.js';
 import type { RunWorkflowDto } from '../payload/dto/run-workflow.dto.js';
 import type { Toolset } from '../tools/toolset.factory.js';
 import { EventPacer } from '../workflows/event-pacer.js';

@@ -1,7 +1,7 @@
 import { ApiExtraModels, ApiPropertyOptional, getSchemaPath } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsArray, IsBoolean, IsIn, IsOptional, ValidateNested } from 'class-validator';
-import { ON_DISCONNECT_CHOICES, type OnDisconnect } from '../../run-control/disconnect-policy.js';
+import { ON_DISCONNECT_CHOICES, type OnDisconnect } from './on-disconnect.js';
 import { FreeForm } from './free-form.decorator.js';
 import { ModelConfigDto } from './model-config.dto.js';
 import { RequiredNested } from './required-nested.decorator.js';

@@ -55,7 +55,7 @@ const TOOL_RUN = stamped([
 const FAILED_RUN = stamped([
   { type: 'message_chunk', content: 'par' },
   { type: 'tool_call_delta', tool_call_id: 'c', tool_name: 'calc', arguments_delta: '{' },
-  { type: 'error', code: 'model_error', message: 'upstream broke', retryable: true },
+  { type: 'error', code: 'upstream_unavailable', message: 'upstream broke', retryable: true },
   { type: 'done', finish_reason: 'error', usage: USAGE, duration_ms: 9 },
 ]);
 
@@ -121,7 +121,7 @@ describe('AG-UI translation', () => {
       { type: 'TOOL_CALL_START', toolCallId: 'c', toolCallName: 'calc' },
       { type: 'TOOL_CALL_ARGS', toolCallId: 'c', delta: '{' },
       { type: 'TOOL_CALL_END', toolCallId: 'c' },
-      { type: 'RUN_ERROR', message: 'upstream broke', code: 'model_error' },
+      { type: 'RUN_ERROR', message: 'upstream broke', code: 'upstream_unavailable' },
     ]);
   });
 });
