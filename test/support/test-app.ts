@@ -6,9 +6,7 @@ import { AppModule } from '../../src/app.module.js';
 import { APP_OPTIONS, configureApp } from '../../src/app.setup.js';
 import { LOG_DESTINATION } from '../../src/common/logging/log-destination.js';
 import { LogCapture } from './log-capture.js';
-// nestjs-pino keeps one pino-http instance per process (its rootLogger module); a second app
-// in the same test file would log through the first one's destination. Its own test hook,
-// not exported by the package, resets it. Production runs one app per process.
+// Not exported, so imported by path: nestjs-pino's own reset of its one-per-process pino-http, without which a second app in a test file logs to the first one's destination.
 import { __resetOutOfContextForTests as resetNestPino } from '../../node_modules/nestjs-pino/dist/esm/PinoLogger.js';
 
 export interface TestApp {
