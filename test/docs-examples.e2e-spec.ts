@@ -1,4 +1,6 @@
 import request from 'supertest';
+import { OPENAI_CHUNKS_PROTOCOL } from '../docs/examples/openai-chunks.protocol.js';
+import type { RunEvent } from '../src/common/run-events/run-event.types.js';
 import { SingleShotWorkflow } from '../docs/examples/single-shot.workflow.js';
 import { WordCountTool } from '../docs/examples/word-count.tool.js';
 import {
@@ -53,5 +55,28 @@ describe('docs/extending.md examples', () => {
     expect(
       (stream.events.at(-1)?.data.usage as { total_tokens: number }).total_tokens,
     ).toBeGreaterThan(0);
+  });
+
+  it('translates a real run with the openai-chunks protocol', async () => {
+    const payload = examplePayload({
+      modelBaseUrl: harness.model.baseUrl,
+      modelName: 'text?text=Chunks for an OpenAI reader&chunks=3',
+    });
+    const stream = await postRun(harness.runUrl, payload);
+    expectWellFormedStream(stream);
+    const translate = OPENAI_CHUNKS_PROTOCOL.translator();
+    const frames = stream.events.flatMap((event) => translate(event.data as unknown as RunEvent));
+    expect(frames.at(-1)).toBe('[DONE]');
+    const chunks = frames.slice(0, -1) as {
+      object: string;
+      choices: { delta: { role?: string; content?: string }; finish_reason: string | null }[];
+      usage?: unknown;
+    }[];
+    expect(chunks.every((chunk) => chunk.object === 'chat.completion.chunk')).toBe(true);
+    expect(chunks[0].choices[0].delta.role).toBe('assistant');
+    const text = chunks.map((chunk) => chunk.choices[0].delta.content ?? '').join('');
+    expect(text).toBe('Chunks for an OpenAI reader');
+    expect(chunks.at(-1)?.choices[0].finish_reason).toBe('stop');
+    expect(chunks.at(-1)?.usage).toEqual(stream.events.at(-1)?.data.usage);
   });
 });
