@@ -1,5 +1,6 @@
 import { jest } from '@jest/globals';
 import { RequestError } from '../common/errors/execution-plane.error.js';
+import { runControlConfig } from '../config/run-control.config.js';
 import { MemoryRunStore } from './memory-run.store.js';
 import { FRAME_OVERHEAD_BYTES } from './run-log.js';
 import { type RunRecord, runningRecord } from './run-record.js';
@@ -7,17 +8,13 @@ import type { RunOwner } from './run-store.js';
 
 const USAGE = { prompt_tokens: 0, completion_tokens: 0, total_tokens: 0 };
 const FRAME_BYTES = 1000;
+/** The defaults, with budgets of a few frames. */
 const CONFIG = {
+  ...runControlConfig(),
   logMaxBytes: 4 * FRAME_BYTES,
   logMaxTotalBytes: 10 * FRAME_BYTES,
-  logTtlMs: 60_000,
   maxFinishedRuns: 2,
-  disconnectGraceMs: 0,
   redisUrl: undefined,
-  redisCluster: false,
-  redisKeyPrefix: 'ep:',
-  leaseRenewMs: 2000,
-  leaseTtlMs: 10_000,
 };
 
 function startRun(store: MemoryRunStore, runId: string, owner: Partial<RunOwner> = {}) {

@@ -1,6 +1,8 @@
 import type { MessageEvent } from '@nestjs/common';
 import pino from 'pino';
 import { SecretMasker } from '../common/redaction/secret-masker.js';
+import { limitsConfig } from '../config/limits.config.js';
+import { runControlConfig } from '../config/run-control.config.js';
 import type { WorkflowEvent } from '../common/run-events/run-event.types.js';
 import { RunMetrics } from '../metrics/run-metrics.service.js';
 import type { RunWorkflowDto } from '../payload/dto/run-workflow.dto.js';
@@ -10,26 +12,9 @@ import { ActiveRunsRegistry } from './active-runs.registry.js';
 import { RunExecutor } from './run-executor.service.js';
 import { WorkflowRun } from './workflow-run.js';
 
-const LIMITS = {
-  maxConcurrentRuns: 4,
-  runTimeoutMs: 60_000,
-  maxMessages: 10,
-  maxTools: 10,
-  maxVaultEntries: 10,
-  maxPayloadKeys: 1000,
-};
-const CONTROL = {
-  logMaxBytes: 64 * 1024,
-  logMaxTotalBytes: 1024 * 1024,
-  logTtlMs: 60_000,
-  maxFinishedRuns: 10,
-  disconnectGraceMs: 0,
-  redisUrl: undefined,
-  redisCluster: false,
-  redisKeyPrefix: 'ep:',
-  leaseRenewMs: 2000,
-  leaseTtlMs: 10_000,
-};
+/** The defaults, with small bounds this spec reaches. */
+const LIMITS = { ...limitsConfig(), maxConcurrentRuns: 4, runTimeoutMs: 60_000 };
+const CONTROL = { ...runControlConfig(), logMaxBytes: 64 * 1024, redisUrl: undefined };
 
 type Body = (context: WorkflowRunContext) => AsyncGenerator<WorkflowEvent, WorkflowOutcome>;
 
