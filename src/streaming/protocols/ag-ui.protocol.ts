@@ -1,6 +1,6 @@
 import type { RunEvent, TokenUsage } from '../../common/run-events/run-event.types.js';
 import { ContentParts, type PartFraming } from './content-parts.js';
-import { type EventHandlers, translatorOf } from './event-translation.js';
+import { translatorOf } from './event-translation.js';
 import type { EventTranslator, WireProtocol } from './wire-protocol.js';
 
 /** AG-UI token usage (`@ag-ui/core` TokenUsage) from ours. */
@@ -29,12 +29,67 @@ const AG_UI_PARTS: PartFraming = {
   idOf: (kind, count, runId) => `${runId}:${kind}:${count}`,
 };
 
-const resultContent = (event: RunEvent<'tool_result'>) =>
-  event.status === 'error'
-    ? JSON.stringify({ error: event.error })
-    : typeof event.result === 'string'
-      ? event.result
-      : JSON.stringify(event.result);
+/** What one AG-UI stream has open. */
+interface AgUiStream {
+  parts: ContentParts;
+  /** Tool calls opened by `tool_call_delta` and not ended yet. */
+  streamedCalls: Set<string>;
+  errored: boolean;
+}
+
+/** Ends the open part and every streamed tool call: AG-UI's verifier wants all closed. */
+const closeAll = (stream: AgUiStream) => [
+  ...stream.parts.close(),
+  ...[...stream.streamedCalls].map((toolCallId) => ({ type: 'TOOL_CALL_END', toolCallId })),
+];
+
+function toolCallDelta(stream: AgUiStream, event: RunEvent<'tool_call_delta'>): object[] {
+  const { tool_call_id: toolCallId, tool_name: toolCallName, arguments_delta: delta } = event;
+  const opening: object[] = [];
+  if (!stream.streamedCalls.has(toolCallId)) {
+    stream.streamedCalls.add(toolCallId);
+    opening.push(...stream.parts.close(), { type: 'TOOL_CALL_START', toolCallId, toolCallName });
+  }
+  return delta ? [...opening, { type: 'TOOL_CALL_ARGS', toolCallId, delta }] : opening;
+}
+
+/** A streamed call ends here; one that was not streamed is sent whole. */
+function toolStart(stream: AgUiStream, event: RunEvent<'tool_start'>): object[] {
+  const toolCallId = event.tool_call_id;
+  if (stream.streamedCalls.delete(toolCallId)) return [{ type: 'TOOL_CALL_END', toolCallId }];
+  return [
+    ...stream.parts.close(),
+    { type: 'TOOL_CALL_START', toolCallId, toolCallName: event.tool_name },
+    { type: 'TOOL_CALL_ARGS', toolCallId, delta: JSON.stringify(event.arguments) },
+    { type: 'TOOL_CALL_END', toolCallId },
+  ];
+}
+
+const toolCallResult = (event: RunEvent<'tool_result'>) => ({
+  type: 'TOOL_CALL_RESULT',
+  messageId: `${event.tool_call_id}:result`,
+  toolCallId: event.tool_call_id,
+  role: 'tool',
+  content:
+    event.status === 'error'
+      ? JSON.stringify({ error: event.error })
+      : typeof event.result === 'string'
+        ? event.result
+        : JSON.stringify(event.result),
+});
+
+const runFinished = (event: RunEvent<'done'>) => ({
+  type: 'RUN_FINISHED',
+  threadId: event.trace_id,
+  runId: event.run_id,
+  outcome: { type: event.finish_reason === 'cancelled' ? 'cancelled' : 'success' },
+  result: {
+    finish_reason: event.finish_reason,
+    usage: event.usage,
+    duration_ms: event.duration_ms,
+  },
+  usage: [agUiUsage(event.usage)],
+});
 
 /**
  * Our events as AG-UI events (https://docs.ag-ui.com/concepts/events): RUN_STARTED first
@@ -44,78 +99,39 @@ const resultContent = (event: RunEvent<'tool_result'>) =>
  * verifier requires.
  */
 function agUiTranslator(): EventTranslator {
-  const parts = new ContentParts(AG_UI_PARTS);
-  /** Tool calls opened by `tool_call_delta` and not ended yet. */
-  const streamedCalls = new Set<string>();
-  let errored = false;
-  const closeAll = () => [
-    ...parts.close(),
-    ...[...streamedCalls].map((toolCallId) => ({ type: 'TOOL_CALL_END', toolCallId })),
-  ];
-  const handlers: EventHandlers = {
-    tool_thinking: (event) => {
-      const { frames, id } = parts.enter('reasoning', event.run_id);
-      return [
-        ...frames,
-        { type: 'REASONING_MESSAGE_CONTENT', messageId: id, delta: event.content },
-      ];
-    },
-    message_chunk: (event) => {
-      const { frames, id } = parts.enter('text', event.run_id);
-      return [...frames, { type: 'TEXT_MESSAGE_CONTENT', messageId: id, delta: event.content }];
-    },
-    tool_call_delta: ({ tool_call_id: toolCallId, tool_name, arguments_delta: delta }) => {
-      const opening: object[] = [];
-      if (!streamedCalls.has(toolCallId)) {
-        streamedCalls.add(toolCallId);
-        opening.push(...parts.close(), {
-          type: 'TOOL_CALL_START',
-          toolCallId,
-          toolCallName: tool_name,
-        });
-      }
-      return delta ? [...opening, { type: 'TOOL_CALL_ARGS', toolCallId, delta }] : opening;
-    },
-    tool_start: ({ tool_call_id: toolCallId, tool_name, arguments: args }) => {
-      if (streamedCalls.delete(toolCallId)) return [{ type: 'TOOL_CALL_END', toolCallId }];
-      return [
-        ...parts.close(),
-        { type: 'TOOL_CALL_START', toolCallId, toolCallName: tool_name },
-        { type: 'TOOL_CALL_ARGS', toolCallId, delta: JSON.stringify(args) },
-        { type: 'TOOL_CALL_END', toolCallId },
-      ];
-    },
-    tool_result: (event) => [
-      {
-        type: 'TOOL_CALL_RESULT',
-        messageId: `${event.tool_call_id}:result`,
-        toolCallId: event.tool_call_id,
-        role: 'tool',
-        content: resultContent(event),
-      },
-    ],
-    error: (event) => {
-      errored = true;
-      return [...closeAll(), { type: 'RUN_ERROR', message: event.message, code: event.code }];
-    },
-    done: ({ finish_reason, usage, duration_ms, trace_id, run_id }) =>
-      errored
-        ? []
-        : [
-            ...closeAll(),
-            {
-              type: 'RUN_FINISHED',
-              threadId: trace_id,
-              runId: run_id,
-              outcome: { type: finish_reason === 'cancelled' ? 'cancelled' : 'success' },
-              result: { finish_reason, usage, duration_ms },
-              usage: [agUiUsage(usage)],
-            },
-          ],
+  const stream: AgUiStream = {
+    parts: new ContentParts(AG_UI_PARTS),
+    streamedCalls: new Set(),
+    errored: false,
   };
   return translatorOf(
     (event) => ({ type: 'RUN_STARTED', threadId: event.trace_id, runId: event.run_id }),
-    handlers,
+    {
+      tool_thinking: (event) =>
+        stream.parts.append('reasoning', event.run_id, (messageId) => ({
+          type: 'REASONING_MESSAGE_CONTENT',
+          messageId,
+          delta: event.content,
+        })),
+      message_chunk: (event) =>
+        stream.parts.append('text', event.run_id, (messageId) => ({
+          type: 'TEXT_MESSAGE_CONTENT',
+          messageId,
+          delta: event.content,
+        })),
+      tool_call_delta: (event) => toolCallDelta(stream, event),
+      tool_start: (event) => toolStart(stream, event),
+      tool_result: (event) => [toolCallResult(event)],
+      error: (event) => {
+        stream.errored = true;
+        return [
+          ...closeAll(stream),
+          { type: 'RUN_ERROR', message: event.message, code: event.code },
+        ];
+      },
+      // After RUN_ERROR nothing may follow.
+      done: (event) => (stream.errored ? [] : [...closeAll(stream), runFinished(event)]),
+    },
   );
 }
 

@@ -40,14 +40,18 @@ function aiSdkTranslator(): EventTranslator {
   const parts = new ContentParts(AI_SDK_PARTS);
   const inputStarted = new Set<string>();
   const handlers: EventHandlers = {
-    tool_thinking: (event) => {
-      const { frames, id } = parts.enter('reasoning', event.run_id);
-      return [...frames, { type: 'reasoning-delta', id, delta: event.content }];
-    },
-    message_chunk: (event) => {
-      const { frames, id } = parts.enter('text', event.run_id);
-      return [...frames, { type: 'text-delta', id, delta: event.content }];
-    },
+    tool_thinking: (event) =>
+      parts.append('reasoning', event.run_id, (id) => ({
+        type: 'reasoning-delta',
+        id,
+        delta: event.content,
+      })),
+    message_chunk: (event) =>
+      parts.append('text', event.run_id, (id) => ({
+        type: 'text-delta',
+        id,
+        delta: event.content,
+      })),
     tool_call_delta: ({ tool_call_id: toolCallId, tool_name: toolName, arguments_delta }) => {
       const opening: object[] = [];
       if (!inputStarted.has(toolCallId)) {

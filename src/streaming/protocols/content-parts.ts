@@ -21,12 +21,18 @@ export class ContentParts {
   constructor(private readonly framing: PartFraming) {}
 
   /** The frames that make a `kind` part the open one (ending another), and its id. */
-  enter(kind: PartKind, runId: string): { frames: object[]; id: string } {
+  private enter(kind: PartKind, runId: string): { frames: object[]; id: string } {
     if (this.open?.kind === kind) return { frames: [], id: this.open.id };
     const frames = this.close();
     const id = this.framing.idOf(kind, ++this.count, runId);
     this.open = { kind, id };
     return { frames: [...frames, ...this.framing.start(kind, id)], id };
+  }
+
+  /** One delta of a `kind` part: the frames that open it if needed, then `delta(its id)`. */
+  append(kind: PartKind, runId: string, delta: (id: string) => object): object[] {
+    const { frames, id } = this.enter(kind, runId);
+    return [...frames, delta(id)];
   }
 
   /** The frames that end the open part, if any. */
