@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { Redis } from 'ioredis';
 import { spawnService, type ChildService } from '../support/child-service.js';
 import { freePort, waitForHealthy } from '../fixtures/net.js';
 import { echoPayload } from '../support/payloads.js';
@@ -20,31 +21,42 @@ function ownerPid(service: ChildService, runId: string): number | undefined {
   return line ? (JSON.parse(line) as { pid: number }).pid : undefined;
 }
 
-/** A request that a pooled connection to the killed worker may fail once, as any client sees. */
+/** How long the test's client waits for an answer before it asks again. */
+const CLIENT_TIMEOUT_MS = 5_000;
+
+/**
+ * A request as a careful client makes it around a worker's death: a pooled connection to the
+ * killed worker fails at once, and one the cluster primary handed to it just as it died is
+ * never answered (seen 1 run in 10 here), so each try has a timeout and there is a second.
+ */
 async function fetchRetried(url: string, init?: RequestInit): Promise<Response> {
+  const attempt = () => fetch(url, { ...init, signal: AbortSignal.timeout(CLIENT_TIMEOUT_MS) });
   try {
-    return await fetch(url, init);
+    return await attempt();
   } catch {
-    return fetch(url, init);
+    return attempt();
   }
 }
 
 describe('owner leases: a run whose worker dies is ended by another (WORKERS=2, Redis)', () => {
   let service: ChildService;
+  const redis = new Redis(TEST_REDIS_URL);
   afterAll(async () => {
     service.process.kill('SIGKILL');
     await service.exited;
+    redis.disconnect();
   });
 
   it('kill -9 of the owner: cancel answers 202, a reader elsewhere gets frames, owner_lost, done; the record is final in time', async () => {
     const port = await freePort();
     const baseUrl = `http://127.0.0.1:${port}`;
+    const prefix = `test-lease-${randomUUID().slice(0, 8)}:`;
     service = spawnService({
       WORKERS: '2',
       PORT: String(port),
       LOG_LEVEL: 'INFO',
       REDIS_URL: TEST_REDIS_URL,
-      REDIS_KEY_PREFIX: `test-lease-${randomUUID().slice(0, 8)}:`,
+      REDIS_KEY_PREFIX: prefix,
       RUN_OWNER_LEASE_RENEW_SECONDS: String(RENEW_SECONDS),
       RUN_OWNER_LEASE_TTL_SECONDS: String(TTL_SECONDS),
     });
@@ -67,6 +79,13 @@ describe('owner leases: a run whose worker dies is ended by another (WORKERS=2, 
     }
     let owner: number | undefined;
     while (!(owner = ownerPid(service, runId))) await sleep(20);
+    // Killed before its record and lease reach Redis, a run leaves nothing to recover: wait
+    // for both (they are written as the run starts, on a loaded machine a little later).
+    while (
+      !(await redis.exists(`${prefix}run:{${runId}}`)) ||
+      (await redis.zscore(`${prefix}run-leases`, runId)) === null
+    )
+      await sleep(20);
 
     process.kill(owner, 'SIGKILL');
     const killedAt = Date.now();
