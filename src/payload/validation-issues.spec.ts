@@ -36,6 +36,32 @@ describe('toFieldIssues', () => {
     ]);
   });
 
+  it('refuses tool specs that are not objects, or of no known type, by path (never a throw)', () => {
+    const issues = issuesOf({
+      task_meta: { workflow_id: 'echo' },
+      input: { messages: [{ role: 'user', content: 'ok' }] },
+      runtime_config: {
+        model: { model_name: 'm', base_url: 'http://h/v1' },
+        tools: [null, 'x', []],
+      },
+    });
+    expect(issues).toEqual([
+      { path: 'runtime_config.tools', message: 'each tool must be an object' },
+    ]);
+    const typed = issuesOf({
+      task_meta: { workflow_id: 'echo' },
+      input: { messages: [{ role: 'user', content: 'ok' }] },
+      runtime_config: {
+        model: { model_name: 'm', base_url: 'http://h/v1' },
+        tools: [{ type: 'constructor', name: 'a' }, { name: 'b' }],
+      },
+    });
+    expect(typed.map((issue) => issue.path)).toEqual([
+      'runtime_config.tools[0].type',
+      'runtime_config.tools[1].type',
+    ]);
+  });
+
   it('keeps free-form objects untouched', () => {
     const schema = {
       type: 'object',

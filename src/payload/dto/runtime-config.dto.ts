@@ -1,12 +1,12 @@
 import { ApiExtraModels, ApiPropertyOptional, getSchemaPath } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsArray, IsBoolean, IsIn, IsOptional, ValidateNested } from 'class-validator';
+import { Transform } from 'class-transformer';
+import { IsArray, IsBoolean, IsIn, IsObject, IsOptional, ValidateNested } from 'class-validator';
 import { ON_DISCONNECT_CHOICES, type OnDisconnect } from './on-disconnect.js';
 import { FreeForm } from './free-form.decorator.js';
 import { ModelConfigDto } from './model-config.dto.js';
 import { RequiredNested } from './required-nested.decorator.js';
 import { IsStringRecord } from './string-record.validator.js';
-import { BaseToolSpecDto, TOOL_SPEC_DTOS, type ToolSpecDto } from './tool-spec.dto.js';
+import { TOOL_SPEC_DTOS, type ToolSpecDto, toolSpecInstances } from './tool-spec.dto.js';
 
 @ApiExtraModels(...Object.values(TOOL_SPEC_DTOS))
 export class RuntimeConfigDto {
@@ -19,15 +19,9 @@ export class RuntimeConfigDto {
   })
   @IsOptional()
   @IsArray()
+  @IsObject({ each: true, message: 'each tool must be an object' })
   @ValidateNested({ each: true })
-  // Each spec becomes the DTO of its `type`; an unknown type stays a BaseToolSpecDto.
-  @Type(() => BaseToolSpecDto, {
-    keepDiscriminatorProperty: true,
-    discriminator: {
-      property: 'type',
-      subTypes: Object.entries(TOOL_SPEC_DTOS).map(([name, value]) => ({ name, value })),
-    },
-  })
+  @Transform(({ obj }: { obj: { tools?: unknown } }) => toolSpecInstances(obj.tools))
   tools?: ToolSpecDto[];
 
   @ApiPropertyOptional({

@@ -10,7 +10,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { applyDecorators } from '@nestjs/common';
-import { Type } from 'class-transformer';
+import { plainToInstance, Type } from 'class-transformer';
 import { FreeForm } from './free-form.decorator.js';
 import { TOOL_TYPES, type ToolType } from '../../common/run-events/run-event.types.js';
 import { HttpExecutionConfigDto, McpExecutionConfigDto } from './execution-config.dto.js';
@@ -84,3 +84,21 @@ export const TOOL_SPEC_DTOS = {
 
 export type ToolSpecDto = InstanceType<(typeof TOOL_SPEC_DTOS)[ToolType]>;
 export type ToolSpecOf<T extends ToolType> = InstanceType<(typeof TOOL_SPEC_DTOS)[T]>;
+
+/**
+ * `runtime_config.tools` with each object as the DTO of its `type` (a BaseToolSpecDto when
+ * the type is unknown, so validation names it). Anything else (null, a string) stays as it
+ * is for ValidateNested to refuse: class-transformer's own discriminator throws on null.
+ */
+export function toolSpecInstances(value: unknown): unknown {
+  if (!Array.isArray(value)) return value;
+  return value.map((item: unknown) => {
+    if (item === null || typeof item !== 'object' || Array.isArray(item)) return item;
+    const type = (item as { type?: unknown }).type;
+    const dto =
+      typeof type === 'string' && Object.hasOwn(TOOL_SPEC_DTOS, type)
+        ? TOOL_SPEC_DTOS[type as ToolType]
+        : BaseToolSpecDto;
+    return plainToInstance(dto, item);
+  });
+}
