@@ -26,6 +26,9 @@ async function waitFor<T>(probe: () => T | undefined, timeoutMs = 10_000): Promi
   throw new Error('condition not reached in time');
 }
 
+/** How long two booting workers may take to answer /health. */
+const BOOT_TIMEOUT_MS = 20_000;
+
 describe('WORKERS>1 (node:cluster)', () => {
   it('forks the workers, replaces one that dies, and drains them all on SIGTERM', async () => {
     const port = await freePort();
@@ -38,7 +41,8 @@ describe('WORKERS>1 (node:cluster)', () => {
     });
     const primary = service.process.pid as number;
     try {
-      await waitForHealthy(baseUrl);
+      // Two workers boot at once on a machine the other suites keep busy: more than the default.
+      await waitForHealthy(baseUrl, BOOT_TIMEOUT_MS);
       const workers = await waitFor(() => {
         const pids = childPids(primary);
         return pids.length === 2 ? pids : undefined;
@@ -49,7 +53,7 @@ describe('WORKERS>1 (node:cluster)', () => {
         return pids.length === 2 && !pids.includes(workers[0]) ? pids : undefined;
       });
       expect(replaced).toContain(workers[1]);
-      await waitForHealthy(baseUrl);
+      await waitForHealthy(baseUrl, BOOT_TIMEOUT_MS);
       expect(service.stderr()).toContain('worker died; replacing it');
     } finally {
       service.process.kill('SIGTERM');
