@@ -1,5 +1,6 @@
 import type { AIMessageChunk, BaseMessage } from '@langchain/core/messages';
 import type { Runnable } from '@langchain/core/runnables';
+import type { TurnPiece } from './dialects/completion-stream.reader.js';
 
 /** What a run asks of the model gateway (from `runtime_config.model` and `task_meta`). */
 export interface ModelSettings {
@@ -20,8 +21,17 @@ export interface ModelToolDefinition {
   function: { name: string; description: string; parameters: Record<string, unknown> };
 }
 
-/** The run's model: messages in, the streamed answer out (tokens reach LangGraph's stream). */
-export type RunChatModel = Runnable<BaseMessage[], AIMessageChunk>;
+/**
+ * The run's model: a LangChain chat model (messages in, the streamed answer out), and, from
+ * our adapter, `streamTurn`: the same call as its pieces, without LangChain's per-token
+ * machinery, then the whole message (the workflow kit's fast path; docs/performance.md).
+ */
+export type RunChatModel = Runnable<BaseMessage[], AIMessageChunk> & {
+  streamTurn?: (
+    messages: BaseMessage[],
+    signal: AbortSignal | undefined,
+  ) => AsyncGenerator<TurnPiece, AIMessageChunk>;
+};
 
 /**
  * Port: the chat model of one run, with its tools bound. Its calls stream, report usage, and

@@ -59,10 +59,17 @@ export class OpenAiChatModelProvider extends ChatModelProvider implements OnModu
   create(settings: ModelSettings, tools: ModelToolDefinition[] = []): RunChatModel {
     const client = this.client(settings);
     // Call options, not client settings: LangChain forwards `headers` to the SDK request.
-    const perRun = { headers: { 'X-Trace-Id': settings.traceId }, user: settings.user } as never;
-    return (
-      tools.length > 0 ? client.bindTools(tools, perRun) : client.withConfig(perRun)
+    const perRun = { headers: { 'X-Trace-Id': settings.traceId }, user: settings.user };
+    const model = (
+      tools.length > 0
+        ? client.bindTools(tools, perRun as never)
+        : client.withConfig(perRun as never)
     ) as RunChatModel;
+    // The same call options for the fast path; the tools are already in OpenAI's format.
+    const callOptions = { ...perRun, ...(tools.length > 0 && { tools }) };
+    model.streamTurn = (messages, signal) =>
+      client.streamPieces(messages, { ...callOptions, signal } as never);
+    return model;
   }
 
   async onModuleDestroy(): Promise<void> {

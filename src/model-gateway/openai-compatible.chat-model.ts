@@ -10,6 +10,7 @@ import {
   type TurnSummary,
 } from './dialects/completion-stream.reader.js';
 import { translateModelError } from './model-error.translator.js';
+import { TurnAccumulator } from './turn-accumulator.js';
 
 export type ModelCallObserver = (durationMs: number, outcome: string) => void;
 
@@ -70,10 +71,63 @@ export class OpenAiCompatibleChatModel extends ChatOpenAICompletions {
     options: this['ParsedCallOptions'],
     runManager?: CallbackManagerForLLMRun,
   ): AsyncGenerator<ChatGenerationChunk> {
+    const turn = this.observed(options, this.readTurn(messages, options));
+    let messageId: string | undefined;
+    for (;;) {
+      const step = await turn.next();
+      if (step.done) {
+        yield summaryChunk(step.value);
+        return;
+      }
+      // The id goes on the first chunk only: merged chunks would join differing ids.
+      const chunk = pieceChunk(
+        step.value.piece,
+        messageId === undefined ? step.value.id : undefined,
+      );
+      messageId ??= step.value.id ?? '';
+      yield chunk;
+      await runManager?.handleLLMNewToken(
+        chunk.text,
+        { prompt: 0, completion: 0 },
+        undefined,
+        undefined,
+        undefined,
+        { chunk },
+      );
+    }
+  }
+
+  /**
+   * One turn as its pieces, as they arrive, then its whole message: what `stream()` gives,
+   * without LangChain's per-chunk machinery (callback managers and run trees, a
+   * ChatGenerationChunk and a message merge per token; docs/performance.md). Workflows reach
+   * it through streamModelTurn; `stream()` stays for everything else.
+   */
+  async *streamPieces(
+    messages: BaseMessage[],
+    options: this['ParsedCallOptions'],
+  ): AsyncGenerator<TurnPiece, AIMessageChunk> {
+    const turn = this.observed(options, this.readTurn(messages, options));
+    const accumulator = new TurnAccumulator();
+    let messageId: string | undefined;
+    for (;;) {
+      const step = await turn.next();
+      if (step.done) return accumulator.message(step.value, messageId);
+      messageId ??= step.value.id;
+      accumulator.add(step.value.piece);
+      yield step.value.piece;
+    }
+  }
+
+  /** `turn` with its failures translated (translateModelError) and every call observed. */
+  private async *observed<T, R>(
+    options: this['ParsedCallOptions'],
+    turn: AsyncGenerator<T, R>,
+  ): AsyncGenerator<T, R> {
     const startedAt = Date.now();
     let outcome = 'ok';
     try {
-      yield* this.streamTurn(messages, options, runManager);
+      return yield* turn;
     } catch (error) {
       if (options.signal?.aborted) {
         outcome = 'cancelled';
@@ -87,11 +141,11 @@ export class OpenAiCompatibleChatModel extends ChatOpenAICompletions {
     }
   }
 
-  private async *streamTurn(
+  /** The turn's pieces with the id of the chunk each came in, then its summary. */
+  private async *readTurn(
     messages: BaseMessage[],
     options: this['ParsedCallOptions'],
-    runManager?: CallbackManagerForLLMRun,
-  ): AsyncGenerator<ChatGenerationChunk> {
+  ): AsyncGenerator<{ piece: TurnPiece; id?: string }, TurnSummary> {
     const request = {
       ...this.invocationParams(options, { streaming: true }),
       messages: completionMessages(messages, this.model),
@@ -102,25 +156,12 @@ export class OpenAiCompatibleChatModel extends ChatOpenAICompletions {
       options,
     )) as AsyncIterable<RawCompletionChunk>;
     const reader = new CompletionStreamReader();
-    let messageId: string | undefined;
     for await (const raw of stream) {
       options.signal?.throwIfAborted();
       const piece = reader.read(raw);
-      if (!piece) continue;
-      // The id goes on the first chunk only: merged chunks would join differing ids.
-      const chunk = pieceChunk(piece, messageId === undefined ? raw.id : undefined);
-      messageId ??= raw.id ?? '';
-      yield chunk;
-      await runManager?.handleLLMNewToken(
-        chunk.text,
-        { prompt: 0, completion: 0 },
-        undefined,
-        undefined,
-        undefined,
-        { chunk },
-      );
+      if (piece) yield { piece, id: raw.id };
     }
     options.signal?.throwIfAborted();
-    yield summaryChunk(reader.summary());
+    return reader.summary();
   }
 }
