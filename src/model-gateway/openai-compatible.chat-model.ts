@@ -10,7 +10,7 @@ import {
   type TurnSummary,
 } from './dialects/completion-stream.reader.js';
 import { translateModelError } from './model-error.translator.js';
-import { TurnAccumulator } from './turn-accumulator.js';
+import { summaryFields, TurnAccumulator } from './turn-accumulator.js';
 
 export type ModelCallObserver = (durationMs: number, outcome: string) => void;
 
@@ -25,20 +25,8 @@ function pieceChunk(piece: TurnPiece, id: string | undefined): ChatGenerationChu
 }
 
 /** The turn's last chunk: its finish reason and usage, once. */
-function summaryChunk({ finishReason, usage }: TurnSummary): ChatGenerationChunk {
-  const prompt = usage?.prompt_tokens ?? 0;
-  const completion = usage?.completion_tokens ?? 0;
-  const message = new AIMessageChunk({
-    content: '',
-    response_metadata: finishReason ? { finish_reason: finishReason } : {},
-    ...(usage && {
-      usage_metadata: {
-        input_tokens: prompt,
-        output_tokens: completion,
-        total_tokens: usage.total_tokens ?? prompt + completion,
-      },
-    }),
-  });
+function summaryChunk(summary: TurnSummary): ChatGenerationChunk {
+  const message = new AIMessageChunk({ content: '', ...summaryFields(summary) });
   return new ChatGenerationChunk({ message, text: '' });
 }
 

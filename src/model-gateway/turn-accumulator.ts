@@ -2,6 +2,22 @@ import { AIMessageChunk } from '@langchain/core/messages';
 import type { ToolCallChunk } from '@langchain/core/messages/tool';
 import type { TurnPiece, TurnSummary } from './dialects/completion-stream.reader.js';
 
+/** A turn's summary as the fields of its AIMessageChunk: the finish reason and usage. */
+export function summaryFields({ finishReason, usage }: TurnSummary) {
+  const prompt = usage?.prompt_tokens ?? 0;
+  const completion = usage?.completion_tokens ?? 0;
+  return {
+    response_metadata: finishReason ? { finish_reason: finishReason } : {},
+    ...(usage && {
+      usage_metadata: {
+        input_tokens: prompt,
+        output_tokens: completion,
+        total_tokens: usage.total_tokens ?? prompt + completion,
+      },
+    }),
+  };
+}
+
 /**
  * One streamed turn's whole message, built once at its end from its pieces: the message
  * `AIMessageChunk.concat` would give after every chunk (text, reasoning, tool calls merged by
@@ -27,23 +43,14 @@ export class TurnAccumulator {
     }
   }
 
-  message({ finishReason, usage }: TurnSummary, id: string | undefined): AIMessageChunk {
-    const prompt = usage?.prompt_tokens ?? 0;
-    const completion = usage?.completion_tokens ?? 0;
+  message(summary: TurnSummary, id: string | undefined): AIMessageChunk {
     const reasoning = this.reasoning.join('');
     return new AIMessageChunk({
       content: this.text.join(''),
       ...(id && { id }),
       tool_call_chunks: [...this.calls.values()],
       additional_kwargs: reasoning ? { reasoning_content: reasoning } : {},
-      response_metadata: finishReason ? { finish_reason: finishReason } : {},
-      ...(usage && {
-        usage_metadata: {
-          input_tokens: prompt,
-          output_tokens: completion,
-          total_tokens: usage.total_tokens ?? prompt + completion,
-        },
-      }),
+      ...summaryFields(summary),
     });
   }
 }
