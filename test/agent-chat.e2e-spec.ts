@@ -187,4 +187,21 @@ describe('agent_chat end to end (model and plugin on loopback)', () => {
     expect(stream.events.filter((event) => event.event === 'tool_result')).toHaveLength(3);
     expect(stream.events.at(-1)?.data.finish_reason).toBe('max_iterations');
   });
+
+  it('sends each token as it arrives, never holding the answer until the model is done', async () => {
+    // The test model sends four chunks 300 ms apart: the first must reach the client long
+    // before the last is written.
+    const payload = examplePayload({
+      modelBaseUrl: model.baseUrl,
+      modelName: 'text?text=one two three four&chunks=4&delay_ms=300',
+    });
+    const arrivals: Record<string, number[]> = {};
+    const stream = await postRun(url, payload, {
+      onEvent: (event) => (arrivals[event.event ?? ''] ??= []).push(Date.now()),
+    });
+    expectWellFormedStream(stream);
+    expect(arrivals.message_chunk).toHaveLength(4);
+    const [first] = arrivals.message_chunk;
+    expect(arrivals.done[0] - first).toBeGreaterThanOrEqual(600);
+  });
 });

@@ -7,7 +7,6 @@ import type { ModelToolDefinition, RunChatModel } from '../model-gateway/chat-mo
 import type { OnDisconnect } from '../payload/dto/on-disconnect.js';
 import type { RunWorkflowDto } from '../payload/dto/run-workflow.dto.js';
 import type { Toolset } from '../tools/toolset.factory.js';
-import { EventPacer } from '../workflows/event-pacer.js';
 import { UsageMeter } from '../workflows/usage-meter.js';
 import type { RegisteredWorkflow } from '../workflows/workflow.registry.js';
 import type { WorkflowRunContext } from '../workflows/workflow.types.js';
@@ -58,7 +57,6 @@ export class WorkflowRun {
   readonly startedAt = Date.now();
   readonly usage = new UsageMeter();
   private readonly controller = new AbortController();
-  private readonly pacer = new EventPacer(this.controller.signal);
 
   constructor(private readonly init: WorkflowRunInit) {
     ({ runId: this.runId, traceId: this.traceId, workflow: this.workflow } = init);
@@ -97,7 +95,6 @@ export class WorkflowRun {
       traceId,
       payload: this.init.payload,
       signal,
-      pacer: this.pacer,
       usage: this.usage,
       logger,
       trace,

@@ -4,7 +4,6 @@ import type { ModelToolDefinition, RunChatModel } from '../model-gateway/chat-mo
 import type { SecretRedactor } from '../common/redaction/secret-redactor.js';
 import type { RunWorkflowDto } from '../payload/dto/run-workflow.dto.js';
 import type { RunTool, ToolContext } from '../tools/tool.types.js';
-import type { EventPacer } from './event-pacer.js';
 import type { UsageMeter } from './usage-meter.js';
 
 /** Everything a workflow gets for one run; nothing in it outlives the run. */
@@ -14,8 +13,6 @@ export interface WorkflowRunContext {
   readonly payload: RunWorkflowDto;
   /** Fires when the client goes away or the run must stop; pass it to every request. */
   readonly signal: AbortSignal;
-  /** Paces the graph's writes to the run's readers (graphStreamOptions, emitEvent). */
-  readonly pacer: EventPacer;
   /** Token usage of every model call so far, for the `done` event (runGraph feeds it). */
   readonly usage: UsageMeter;
   /** Bound to the run's trace_id and run_id. */

@@ -4,14 +4,16 @@ import type {
   WorkflowEvent,
 } from '../../common/run-events/run-event.types.js';
 import type { WorkflowOutcome, WorkflowRunContext } from '../workflow.types.js';
-import { pacerConfigurable } from './graph-events.js';
+import { GraphEventQueue } from './graph-event.queue.js';
+import { queueConfigurable } from './graph-events.js';
 import { GraphRuntime } from './graph-runtime.js';
 
 /**
- * The stream modes every workflow graph is streamed with: the events its nodes write, and
- * each node's state update (for usage and finish reason; a few per run, not per token).
+ * The stream modes every workflow graph is streamed with: each node's state update (for
+ * usage and finish reason; a few per run, not per token), and `custom` for a node that
+ * writes with `config.writer` itself rather than emitEvent (passed on, unpaced).
  */
-const GRAPH_STREAM_MODES = ['custom', 'updates'] as ['custom', 'updates'];
+const GRAPH_STREAM_MODES = ['updates', 'custom'] as ['updates', 'custom'];
 
 /** What runGraph reads of a node's update (RunState's channels). */
 interface OutcomeUpdate {
@@ -25,11 +27,11 @@ export interface StreamableGraph<Input> {
 }
 
 /**
- * Streams a compiled graph for one run: with the run's signal, its pacer and its
+ * Streams a compiled graph for one run: with the run's signal, its event queue and its
  * GraphRuntime in `configurable`, so the kit's nodes find the model and tools. Yields the
- * events the nodes write as they arrive, never buffered, each one counted off the pacer;
- * adds each node's `usage` to the run's meter as it is written (a run stopped midway still
- * reports what it used) and returns the last `finishReason` a node wrote.
+ * events the nodes write as they arrive, never buffered beyond the queue's bound; adds each
+ * node's `usage` to the run's meter as it is written (a run stopped midway still reports
+ * what it used) and returns the last `finishReason` a node wrote.
  */
 export async function* runGraph<Input>(
   graph: StreamableGraph<Input>,
@@ -37,26 +39,32 @@ export async function* runGraph<Input>(
   context: WorkflowRunContext,
   options: { recursionLimit?: number } = {},
 ): AsyncGenerator<WorkflowEvent, WorkflowOutcome> {
-  const stream = await graph.stream(input, {
-    ...options,
-    streamMode: GRAPH_STREAM_MODES,
-    signal: context.signal,
-    configurable: {
-      ...pacerConfigurable(context.pacer),
-      ...new GraphRuntime(context).configurable(),
-    },
-  } as never);
+  const queue = new GraphEventQueue(context.signal);
   let finishReason: FinishReason = 'stop';
-  for await (const [mode, payload] of stream as AsyncIterable<[string, unknown]>) {
-    if (mode === 'custom') {
-      context.pacer.consumed();
-      yield payload as WorkflowEvent;
-      continue;
+  // Not awaited before draining: LangGraph's stream() resolves only once the graph yields its
+  // first chunk (here: the first node's update), and the events come through the queue.
+  const read = async () => {
+    const stream = await graph.stream(input, {
+      ...options,
+      streamMode: GRAPH_STREAM_MODES,
+      signal: context.signal,
+      configurable: { ...queueConfigurable(queue), ...new GraphRuntime(context).configurable() },
+    } as never);
+    for await (const [mode, payload] of stream as AsyncIterable<[string, unknown]>) {
+      if (mode === 'custom') {
+        void queue.push(payload as WorkflowEvent);
+        continue;
+      }
+      for (const update of Object.values(payload as Record<string, OutcomeUpdate | null>)) {
+        context.usage.add(update?.usage);
+        finishReason = update?.finishReason ?? finishReason;
+      }
     }
-    for (const update of Object.values(payload as Record<string, OutcomeUpdate | null>)) {
-      context.usage.add(update?.usage);
-      finishReason = update?.finishReason ?? finishReason;
-    }
-  }
+  };
+  void read().then(
+    () => queue.end(),
+    (error: unknown) => queue.fail(error),
+  );
+  yield* queue.drain();
   return { finishReason };
 }

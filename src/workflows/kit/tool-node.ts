@@ -55,7 +55,7 @@ export async function toolNode(
 ): Promise<RunStateUpdate> {
   const { tools, context } = graphRuntimeOf(config);
   const calls = requestedCalls(state);
-  // Tool events are few (two per call): counted by the pacer, never waited on.
+  // Tool events are few (two per call): queued, never waited on.
   const emit = (event: WorkflowEvent) => void emitEvent(config, event);
   const limit = pLimit(context.maxParallelTools);
   const outcomes = await Promise.all(
