@@ -21,16 +21,23 @@ export interface ModelToolDefinition {
   function: { name: string; description: string; parameters: Record<string, unknown> };
 }
 
+/** Options of one `streamTurn` call: the run's signal, and a format for a quiet decision. */
+export interface TurnOptions {
+  signal?: AbortSignal;
+  /** OpenAI's `response_format` (structured outputs), sent as it is. */
+  response_format?: Record<string, unknown>;
+}
+
 /**
- * The run's model: a LangChain chat model (messages in, the streamed answer out), and, from
- * our adapter, `streamTurn`: the same call as its pieces, without LangChain's per-token
- * machinery, then the whole message (the workflow kit's fast path; docs/performance.md).
+ * The run's model: a LangChain chat model (messages in, the streamed answer out), and
+ * `streamTurn`: the same call as its pieces, without LangChain's per-token machinery, then
+ * the whole message (how the workflow kit calls it; docs/performance.md).
  */
 export type RunChatModel = Runnable<BaseMessage[], AIMessageChunk> & {
-  streamTurn?: (
+  streamTurn(
     messages: BaseMessage[],
-    signal: AbortSignal | undefined,
-  ) => AsyncGenerator<TurnPiece, AIMessageChunk>;
+    options: TurnOptions,
+  ): AsyncGenerator<TurnPiece, AIMessageChunk>;
 };
 
 /**

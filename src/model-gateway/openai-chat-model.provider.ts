@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type { BaseMessage } from '@langchain/core/messages';
 import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
 import type { ConfigType } from '@nestjs/config';
 import { modelConfig } from '../config/model.config.js';
@@ -7,6 +8,7 @@ import {
   type ModelSettings,
   type ModelToolDefinition,
   type RunChatModel,
+  type TurnOptions,
 } from './chat-model.provider.js';
 import { RunMetrics } from '../metrics/run-metrics.service.js';
 import { createModelFetch, type ModelFetch } from './model-fetch.js';
@@ -60,16 +62,16 @@ export class OpenAiChatModelProvider extends ChatModelProvider implements OnModu
     const client = this.client(settings);
     // Call options, not client settings: LangChain forwards `headers` to the SDK request.
     const perRun = { headers: { 'X-Trace-Id': settings.traceId }, user: settings.user };
-    const model = (
+    const model =
       tools.length > 0
         ? client.bindTools(tools, perRun as never)
-        : client.withConfig(perRun as never)
-    ) as RunChatModel;
+        : client.withConfig(perRun as never);
     // The same call options for the fast path; the tools are already in OpenAI's format.
     const callOptions = { ...perRun, ...(tools.length > 0 && { tools }) };
-    model.streamTurn = (messages, signal) =>
-      client.streamPieces(messages, { ...callOptions, signal } as never);
-    return model;
+    return Object.assign(model, {
+      streamTurn: (messages: BaseMessage[], options: TurnOptions) =>
+        client.streamPieces(messages, { ...callOptions, ...options } as never),
+    }) as unknown as RunChatModel;
   }
 
   async onModuleDestroy(): Promise<void> {

@@ -2,7 +2,6 @@ import type { AIMessageChunk, BaseMessage } from '@langchain/core/messages';
 import type { LangGraphRunnableConfig } from '@langchain/langgraph';
 import type { WorkflowEvent } from '../../common/run-events/run-event.types.js';
 import type { RunChatModel } from '../../model-gateway/chat-model.provider.js';
-import type { TurnPiece } from '../../model-gateway/dialects/completion-stream.reader.js';
 import { emitEvent } from './graph-events.js';
 import { ToolCallDeltas } from './tool-call-deltas.js';
 
@@ -15,7 +14,7 @@ import { ToolCallDeltas } from './tool-call-deltas.js';
  *
  * The call gets the run's signal but not the node's callbacks: streaming through LangGraph's
  * `messages` mode would run LangChain's callback managers on every token, the largest CPU
- * cost a run had (docs/performance.md). Our model is read through its `streamTurn`, which
+ * cost a run had (docs/performance.md). The model is read through its `streamTurn`, which
  * skips the rest of LangChain's per-token work too.
  */
 export async function streamModelTurn(
@@ -29,7 +28,7 @@ export async function streamModelTurn(
   // until they caught up, so TCP backpressure reaches the model.
   let behind: Promise<void> | undefined;
   const emit = (event: WorkflowEvent) => (behind = emitEvent(config, event) ?? behind);
-  const turn = piecesOf(model, messages, config.signal);
+  const turn = model.streamTurn(messages, { signal: config.signal });
   for (;;) {
     const step = await turn.next();
     if (step.done) return step.value;
@@ -40,28 +39,4 @@ export async function streamModelTurn(
     if (text) emit({ type: 'message_chunk', content: text });
     if (behind) await behind;
   }
-}
-
-/**
- * The turn's pieces, then its whole message: through the model's `streamTurn` when it has one
- * (ours), else through `stream()`, merging the chunks.
- */
-async function* piecesOf(
-  model: RunChatModel,
-  messages: BaseMessage[],
-  signal: AbortSignal | undefined,
-): AsyncGenerator<TurnPiece, AIMessageChunk> {
-  if (model.streamTurn) return yield* model.streamTurn(messages, signal);
-  let whole: AIMessageChunk | undefined;
-  for await (const chunk of await model.stream(messages, { signal })) {
-    const reasoning = chunk.additional_kwargs?.reasoning_content;
-    yield {
-      text: typeof chunk.content === 'string' ? chunk.content : '',
-      reasoning: typeof reasoning === 'string' ? reasoning : '',
-      toolCalls: chunk.tool_call_chunks ?? [],
-    };
-    whole = whole ? whole.concat(chunk) : chunk;
-  }
-  if (!whole) throw new Error('the model stream ended without a message');
-  return whole;
 }

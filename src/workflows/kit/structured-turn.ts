@@ -1,4 +1,4 @@
-import type { AIMessageChunk, BaseMessage } from '@langchain/core/messages';
+import type { BaseMessage } from '@langchain/core/messages';
 import type { LangGraphRunnableConfig } from '@langchain/langgraph';
 import type { TokenUsage } from '../../common/run-events/run-event.types.js';
 import type { RunChatModel } from '../../model-gateway/chat-model.provider.js';
@@ -23,16 +23,16 @@ export async function structuredTurn(
   config: LangGraphRunnableConfig,
   format: AnswerFormat,
 ): Promise<{ value: unknown; usage: Partial<TokenUsage> | undefined }> {
-  const options = {
+  const turn = model.streamTurn(messages, {
     signal: config.signal,
     response_format: { type: 'json_schema', json_schema: { ...format, strict: true } },
-  };
-  let whole: AIMessageChunk | undefined;
-  for await (const chunk of await model.stream(messages, options as never))
-    whole = whole ? whole.concat(chunk) : chunk;
-  const usage = whole && usageOf(whole);
+  });
+  let step = await turn.next();
+  while (!step.done) step = await turn.next();
+  const whole = step.value;
+  const usage = usageOf(whole);
   try {
-    return { value: JSON.parse(typeof whole?.content === 'string' ? whole.content : ''), usage };
+    return { value: JSON.parse(typeof whole.content === 'string' ? whole.content : ''), usage };
   } catch {
     return { value: undefined, usage };
   }
