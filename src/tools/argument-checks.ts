@@ -4,13 +4,23 @@ import { ToolError } from './tool.error.js';
 import type { JsonSchema, RunTool } from './tool.types.js';
 
 /** Compiles a schema, or reports at `path` why it is not a valid JSON Schema. */
-export function compileSchema(schema: JsonSchema, path: string): ArgumentsCheck | FieldIssue {
+function compileSchema(schema: JsonSchema, path: string): ArgumentsCheck | FieldIssue {
   try {
     return compileArgumentsCheck(schema);
   } catch (error) {
     const reason = error instanceof Error ? error.message : 'invalid schema';
     return { path, message: `parameter_schema is not a valid JSON Schema: ${reason}` };
   }
+}
+
+/**
+ * Why `schema` is not a valid JSON Schema, as issues at `path` (none when it compiles). The
+ * compiled check is cached (tool-arguments.validator.ts), so opening the tool later does not
+ * compile it again.
+ */
+export function schemaIssues(schema: JsonSchema, path: string): FieldIssue[] {
+  const check = compileSchema(schema, path);
+  return typeof check === 'function' ? [] : [check];
 }
 
 /** 400 invalid_tool listing every issue. */

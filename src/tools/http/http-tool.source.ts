@@ -3,7 +3,7 @@ import type { ConfigType } from '@nestjs/config';
 import type { FieldIssue } from '../../common/errors/execution-plane.error.js';
 import { toolsConfig } from '../../config/tools.config.js';
 import type { HttpToolSpecDto } from '../../payload/dto/tool-spec.dto.js';
-import { checkedTools, compileSchema } from '../argument-checks.js';
+import { checkedTools, schemaIssues } from '../argument-checks.js';
 import { EgressHttpClient } from '../egress/egress-http.client.js';
 import { egressTargetIssues } from '../egress/egress-target.checks.js';
 import { NOTHING_TO_CLOSE, type OpenedTools, type SpecPlace, ToolSource } from '../tool-source.js';
@@ -33,9 +33,10 @@ export class HttpToolSource extends ToolSource<'HTTP'> {
 
   issues(spec: HttpToolSpecDto, place: SpecPlace): FieldIssue[] {
     const { url, headers, query, body } = spec.execution_config;
-    const issues = egressTargetIssues(url, [headers, query, body], place);
-    const check = compileSchema(spec.parameter_schema ?? NO_PARAMETERS, schemaPath(place));
-    return typeof check === 'function' ? issues : [...issues, check];
+    return [
+      ...egressTargetIssues(url, [headers, query, body], place),
+      ...schemaIssues(spec.parameter_schema ?? NO_PARAMETERS, schemaPath(place)),
+    ];
   }
 
   open(spec: HttpToolSpecDto, place: SpecPlace): Promise<OpenedTools> {

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { FieldIssue } from '../../common/errors/execution-plane.error.js';
 import type { NativeToolSpecDto } from '../../payload/dto/tool-spec.dto.js';
-import { checkedTools, compileSchema } from '../argument-checks.js';
+import { checkedTools, schemaIssues } from '../argument-checks.js';
 import { NOTHING_TO_CLOSE, type OpenedTools, type SpecPlace, ToolSource } from '../tool-source.js';
 import { NativeToolRegistry } from './native-tool.registry.js';
 
@@ -27,8 +27,7 @@ export class NativeToolSource extends ToolSource<'NATIVE'> {
       return [{ path: `${place.path}.name`, message: `unknown native tool (known: ${known})` }];
     }
     if (!spec.parameter_schema) return [];
-    const check = compileSchema(spec.parameter_schema, `${place.path}.parameter_schema`);
-    return typeof check === 'function' ? [] : [check];
+    return schemaIssues(spec.parameter_schema, `${place.path}.parameter_schema`);
   }
 
   open(spec: NativeToolSpecDto, place: SpecPlace): Promise<OpenedTools> {
