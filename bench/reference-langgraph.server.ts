@@ -76,3 +76,6 @@ createServer(async (req, res) => {
   }
   endStream(emit, res);
 }).listen(Number(process.argv[2]), '127.0.0.1');
+
+// Exit cleanly on SIGTERM so `--cpu-prof` writes its profile (bench/profile.ts).
+process.once('SIGTERM', () => process.exit(0));

@@ -1,50 +1,39 @@
 /**
  * `npm run bench` (`-- --quick` for a short run): the execution plane against the ideal
  * orchestrator (raw HTTP, the physical limit) and a reference LangGraph server, on the same
- * payload and Node binary, all on 127.0.0.1. Writes bench/results/latest.json and latest.md,
- * prints whether each target holds, and exits 1 if any stream was malformed.
+ * payloads and Node binary, all on 127.0.0.1 (bench/cases.ts lists the shapes). Writes
+ * bench/results/latest.json and latest.md, prints whether each target holds, and exits 1 if
+ * any stream was malformed.
  */
 import { cpus } from 'node:os';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { ORIGINAL_EXAMPLE_PAYLOAD } from '../src/payload/example-payload.js';
+import { type BenchCase, benchCases, idlePayload, payloadFor, type Upstreams } from './cases.js';
 import { runLoad, runOnce } from './load.js';
 import { cpuSeconds, RssSampler, rssBytes } from './process-stats.js';
-import { judgeTargets, type Metrics, markdownReport, type Results, type Shape } from './report.js';
+import { markdownReport } from './report.js';
+import type { Metrics, Results, SystemResults } from './results.js';
+import { judgeTargets } from './targets.js';
 import { percentile, round } from './stats.js';
 import { type RunningSystem, type SystemName, startSystem, startUpstreams } from './systems.js';
 
 const QUICK = process.argv.includes('--quick');
-const CONCURRENCY = QUICK ? [1, 32] : [1, 8, 32, 128];
-/** Bounded request counts per concurrency level (runs, not seconds). */
-const RUNS: Record<Shape, (concurrency: number) => number> = {
-  unpaced: (c) => (QUICK ? Math.max(40, c * 4) : Math.max(150, c * 12)),
-  paced: (c) => (QUICK ? Math.max(8, c * 2) : Math.max(20, c * 4)),
-};
-const SHAPES: Record<Shape, string> = {
-  unpaced: 'tool?tokens=50&chunks=50',
-  paced: 'tool?tokens=50&chunks=50&ttft_ms=100&delay_ms=10',
-};
+const CASES = benchCases(QUICK);
 const IDLE_STREAMS = QUICK ? 200 : 500;
-
-function payloadFor(
-  shape: Shape,
-  upstreams: { modelBaseUrl: string; pluginOrigin: string },
-): string {
-  const payload = structuredClone(ORIGINAL_EXAMPLE_PAYLOAD);
-  payload.runtime_config.model.base_url = upstreams.modelBaseUrl;
-  payload.runtime_config.model.model_name = SHAPES[shape];
-  payload.runtime_config.tools[0].execution_config.url = `${upstreams.pluginOrigin}/v1/query`;
-  return JSON.stringify(payload);
-}
+/** Long answers are not worth a warm-up of their own: the short cases before warm the JIT. */
+const WARM_UP_MAX_TOKENS = 50;
+/** Settle time before reading a process's RSS, so start-up garbage is collected. */
+const SETTLE_MS = 1000;
 
 async function measure(
   system: RunningSystem,
+  benchCase: BenchCase,
   body: string,
   concurrency: number,
-  runs: number,
 ): Promise<Metrics> {
-  await runLoad(system.url, body, Math.min(concurrency, 8), Math.min(runs, 16)); // warm-up
+  const runs = benchCase.runs(concurrency);
+  if (benchCase.tokens <= WARM_UP_MAX_TOKENS)
+    await runLoad(system.url, body, Math.min(concurrency, 8), Math.min(runs, 16));
   const pid = system.process.pid as number;
   const cpuBefore = cpuSeconds(pid);
   const sampler = new RssSampler(pid);
@@ -57,6 +46,7 @@ async function measure(
     process.stderr.write(`${system.name}: ${problems.length} bad streams, e.g. ${problems[0]}\n`);
   const ttft = ok.map((sample) => sample.ttftMs ?? sample.totalMs);
   const total = ok.map((sample) => sample.totalMs);
+  const cpuMsPerRun = (cpu * 1000) / samples.length;
   return {
     runs: samples.length,
     errors: problems.length,
@@ -67,11 +57,10 @@ async function measure(
     totalP95: round(percentile(total, 95)),
     runsPerSecond: round(samples.length / (wallMs / 1000)),
     peakRssMb: round(peak / 1024 / 1024),
-    cpuMsPerRun: round((cpu * 1000) / samples.length, 2),
+    cpuMsPerRun: round(cpuMsPerRun, 2),
+    cpuUsPerToken: round((cpuMsPerRun * 1000) / benchCase.tokens, 1),
   };
 }
-
-type Upstreams = { modelBaseUrl: string; pluginOrigin: string };
 
 /**
  * RSS with N streams waiting on a silent model, minus RSS idle, per stream, on a fresh
@@ -81,25 +70,22 @@ type Upstreams = { modelBaseUrl: string; pluginOrigin: string };
 async function idleStreamKib(upstreams: Upstreams): Promise<number> {
   const system = await startSystem('ours');
   try {
-    await runLoad(system.url, payloadFor('unpaced', upstreams), 4, 16);
-    return await openIdleStreams(system, upstreams);
+    await runLoad(system.url, payloadFor(CASES[0] as BenchCase, upstreams), 4, 16);
+    return await openIdleStreams(system, idlePayload(upstreams));
   } finally {
     await system.stop();
   }
 }
 
-async function openIdleStreams(system: RunningSystem, upstreams: Upstreams): Promise<number> {
-  const payload = JSON.parse(payloadFor('paced', upstreams));
-  payload.runtime_config.model.model_name = 'text?ttft_ms=600000';
-  payload.runtime_config.tools = [];
-  await sleep(1000);
+async function openIdleStreams(system: RunningSystem, body: string): Promise<number> {
+  await sleep(SETTLE_MS);
   const idle = rssBytes(system.process.pid as number);
   const controllers = Array.from({ length: IDLE_STREAMS }, () => new AbortController());
   const streams = controllers.map((controller) =>
     fetch(system.url, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(payload),
+      body,
       signal: controller.signal,
     }).catch(() => undefined),
   );
@@ -111,65 +97,72 @@ async function openIdleStreams(system: RunningSystem, upstreams: Upstreams): Pro
     if (health.active_runs >= IDLE_STREAMS) break;
     await sleep(100);
   }
-  await sleep(1000);
+  await sleep(SETTLE_MS);
   const open = rssBytes(system.process.pid as number);
   for (const controller of controllers) controller.abort();
   return round((open - idle) / IDLE_STREAMS / 1024);
+}
+
+/** Every case at every concurrency level on one system, from a fresh process. */
+async function benchSystem(name: SystemName, upstreams: Upstreams): Promise<SystemResults> {
+  const system = await startSystem(name);
+  try {
+    await sleep(SETTLE_MS);
+    const bootRssMb = round(rssBytes(system.process.pid as number) / 1024 / 1024);
+    const probe = await runOnce(system.url, payloadFor(CASES[0] as BenchCase, upstreams));
+    if (!probe.ok) throw new Error(`${name} answered a malformed stream: ${probe.problem}`);
+    const cases: SystemResults['cases'] = {};
+    for (const benchCase of CASES) {
+      const body = payloadFor(benchCase, upstreams);
+      cases[benchCase.key] = {};
+      for (const concurrency of benchCase.concurrency) {
+        const metrics = await measure(system, benchCase, body, concurrency);
+        (cases[benchCase.key] as Record<number, Metrics>)[concurrency] = metrics;
+        process.stdout.write(
+          `${name} ${benchCase.key} c=${concurrency}: ${JSON.stringify(metrics)}\n`,
+        );
+      }
+    }
+    return { bootRssMb, cases };
+  } finally {
+    await system.stop();
+  }
+}
+
+function malformedStreams(results: Results): number {
+  return Object.values(results)
+    .flatMap((system) => Object.values(system.cases))
+    .flatMap((levels) => Object.values(levels))
+    .reduce((sum, metrics) => sum + metrics.errors, 0);
 }
 
 async function main(): Promise<void> {
   const started = Date.now();
   const upstreams = await startUpstreams();
   const results: Results = {};
-  let idleKib: number | undefined;
-  let malformed = 0;
+  let idle: number;
   try {
-    for (const name of ['ours', 'ideal', 'reference'] as SystemName[]) {
-      const system = await startSystem(name);
-      results[name] = { unpaced: {}, paced: {} };
-      try {
-        const probe = await runOnce(system.url, payloadFor('unpaced', upstreams));
-        if (!probe.ok) throw new Error(`${name} answered a malformed stream: ${probe.problem}`);
-        for (const shape of ['unpaced', 'paced'] as Shape[]) {
-          for (const concurrency of CONCURRENCY) {
-            const metrics = await measure(
-              system,
-              payloadFor(shape, upstreams),
-              concurrency,
-              RUNS[shape](concurrency),
-            );
-            results[name][shape][concurrency] = metrics;
-            malformed += metrics.errors;
-            process.stdout.write(`${name} ${shape} c=${concurrency}: ${JSON.stringify(metrics)}\n`);
-          }
-        }
-      } finally {
-        await system.stop();
-      }
-    }
-    idleKib = await idleStreamKib(upstreams);
+    for (const name of ['ours', 'ideal', 'reference'] as SystemName[])
+      results[name] = await benchSystem(name, upstreams);
+    idle = await idleStreamKib(upstreams);
   } finally {
     upstreams.stop();
   }
   const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, Node ${process.version}`;
-  const idle = idleKib ?? Number.NaN;
   const targets = judgeTargets(results, idle);
-  const markdown = markdownReport(results, targets, idle, machine);
+  const markdown = markdownReport(results, CASES, targets, idle, machine);
   mkdirSync('bench/results', { recursive: true });
-  const report = {
-    date: new Date().toISOString(),
-    quick: QUICK,
-    machine,
-    durationS: round((Date.now() - started) / 1000),
-    results,
-    idleStreamKib: idle,
-    targets,
-  };
-  writeFileSync('bench/results/latest.json', `${JSON.stringify(report, null, 2)}\n`);
+  const durationS = round((Date.now() - started) / 1000);
+  const report = { date: new Date().toISOString(), quick: QUICK, machine, durationS };
+  writeFileSync(
+    'bench/results/latest.json',
+    `${JSON.stringify({ ...report, results, idleStreamKib: idle, targets }, null, 2)}\n`,
+  );
   writeFileSync('bench/results/latest.md', markdown);
   process.stdout.write(
-    `\n${markdown}\nfinished in ${report.durationS} s; wrote bench/results/latest.json and latest.md\n`,
+    `\n${markdown}\nfinished in ${durationS} s; wrote bench/results/latest.json and latest.md\n`,
   );
+  const malformed = malformedStreams(results);
   if (malformed > 0) {
     process.stderr.write(`${malformed} malformed streams: the benchmark fails\n`);
     process.exitCode = 1;

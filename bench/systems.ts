@@ -53,10 +53,14 @@ async function waitForPort(port: number, timeoutMs = 15_000): Promise<void> {
   throw new Error(`port ${port} did not open`);
 }
 
-export async function startSystem(name: SystemName): Promise<RunningSystem> {
+/** `nodeFlags` go before the script, e.g. `--cpu-prof` (bench/profile.ts). */
+export async function startSystem(
+  name: SystemName,
+  nodeFlags: string[] = [],
+): Promise<RunningSystem> {
   const port = await freePort();
   const { args, env } = COMMANDS[name](port);
-  const child = spawn(process.execPath, args, {
+  const child = spawn(process.execPath, [...nodeFlags, ...args], {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'ignore', 'inherit'],
   });

@@ -1,0 +1,99 @@
+/** Issue 16's targets, each judged on one benchmark run with the figures it was judged on. */
+import { GROWTH_CONCURRENCY } from './cases.js';
+import { type Growth, growthOf, type Metrics, type Results } from './results.js';
+import { round } from './stats.js';
+
+export interface Target {
+  name: string;
+  holds: boolean;
+  detail: string;
+}
+
+/**
+ * Growth is "at most linear" when the cost at the largest point is no more than the straight
+ * line through the two smaller points predicts, give or take this share of the base cost:
+ * the differences are a few ms of CPU, read from /proc in 10 ms ticks over a few dozen runs.
+ */
+const NOISE_SHARE_OF_BASE = 0.1;
+
+/** `few` µs per unit up to the middle point, `many` over the `unitsMany` units beyond it. */
+function linear(few: number, many: number, unitsMany: number, baseMs: number): boolean {
+  const excessMs = ((many - Math.max(few, 0)) * unitsMany) / 1000;
+  return excessMs <= baseMs * NOISE_SHARE_OF_BASE;
+}
+
+function growthTargets(ours: Growth, ideal: Growth, add: (t: Target) => void): void {
+  const { perTokenShort, perTokenLong, baseCpuMs } = ours;
+  if (perTokenLong !== undefined && ideal.perTokenLong !== undefined) {
+    const limit = ideal.perTokenLong * 1.3;
+    add({
+      name: `paced c=${GROWTH_CONCURRENCY}: CPU per streamed token (500 → 2000) ≤ 1.3 × ideal`,
+      holds: perTokenLong <= limit,
+      detail: `${perTokenLong} µs vs ${round(limit, 1)} µs`,
+    });
+  }
+  if (perTokenShort !== undefined && perTokenLong !== undefined)
+    add({
+      name: 'flat: per-token cost 500 → 2000 ≤ 1.1 × that of 50 → 500',
+      holds: perTokenLong <= perTokenShort * 1.1,
+      detail: `${perTokenLong} µs vs ${round(perTokenShort * 1.1, 1)} µs`,
+    });
+  const shapes = [
+    ['prior messages (1, 50, 200)', ours.perMessageFew, ours.perMessageMany, 150],
+    ['tools declared (1, 10, 50)', ours.perToolFew, ours.perToolMany, 40],
+  ] as const;
+  for (const [label, few, many, unitsMany] of shapes) {
+    if (few === undefined || many === undefined || baseCpuMs === undefined) continue;
+    add({
+      name: `linear: CPU per run over ${label}`,
+      holds: linear(few, many, unitsMany, baseCpuMs),
+      detail: `${few} then ${many} µs per unit (base ${baseCpuMs} ms/run)`,
+    });
+  }
+}
+
+type Pick = (metrics: Metrics) => number;
+
+export function judgeTargets(results: Results, idleStreamKib: number): Target[] {
+  const targets: Target[] = [];
+  const add = (target: Target) => targets.push(target);
+  const at = (system: keyof Results, key: string, c: number) => results[system]?.cases[key]?.[c];
+  const compare = (name: string, key: string, c: number, versus: keyof Results, rule: string) => {
+    const [ours, other] = [at('ours', key, c), at(versus, key, c)];
+    if (!ours || !other) return;
+    const [pick, limitOf, unit, atMost] = RULES[rule] as Rule;
+    const limit = limitOf(pick(other));
+    const holds = atMost ? pick(ours) <= limit : pick(ours) >= limit;
+    add({ name, holds, detail: `${pick(ours)} ${unit} vs ${round(limit)} ${unit}` });
+  };
+  compare('paced c=1: TTFT p50 ≤ ideal + 5 ms', 'paced', 1, 'ideal', 'ttftPlus5');
+  compare('paced c=32: TTFT p95 ≤ 1.1 × ideal', 'paced', 32, 'ideal', 'ttftP95');
+  compare('paced c=8, 50 tokens: CPU/run ≤ 0.6 × reference', 'paced', 8, 'reference', 'cpu');
+  compare('unpaced c=32: runs/s ≥ 2 × reference', 'unpaced', 32, 'reference', 'rps');
+  compare('unpaced c=128: peak RSS ≤ reference', 'unpaced', 128, 'reference', 'rss');
+  compare('paced c=128: peak RSS ≤ reference', 'paced', 128, 'reference', 'rss');
+  const [oursBoot, referenceBoot] = [results.ours?.bootRssMb, results.reference?.bootRssMb];
+  if (oursBoot !== undefined && referenceBoot !== undefined)
+    add({
+      name: 'RSS after boot ≤ reference',
+      holds: oursBoot <= referenceBoot,
+      detail: `${oursBoot} MB vs ${referenceBoot} MB`,
+    });
+  add({
+    name: 'memory ≤ 64 KiB per idle open stream',
+    holds: idleStreamKib <= 64,
+    detail: `${idleStreamKib} KiB`,
+  });
+  growthTargets(growthOf(results.ours), growthOf(results.ideal), add);
+  return targets;
+}
+
+/** What a comparison reads, the limit it derives from the other system, unit, ≤ or ≥. */
+type Rule = [Pick, (other: number) => number, string, boolean];
+const RULES: Record<string, Rule> = {
+  ttftPlus5: [(m) => m.ttftP50, (other) => other + 5, 'ms', true],
+  ttftP95: [(m) => m.ttftP95, (other) => other * 1.1, 'ms', true],
+  cpu: [(m) => m.cpuMsPerRun, (other) => other * 0.6, 'ms', true],
+  rps: [(m) => m.runsPerSecond, (other) => other * 2, 'runs/s', false],
+  rss: [(m) => m.peakRssMb, (other) => other, 'MB', true],
+};
