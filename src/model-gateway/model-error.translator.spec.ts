@@ -1,10 +1,7 @@
 import { RunError } from '../common/errors/execution-plane.error.js';
 import { translateModelError } from './model-error.translator.js';
 import { ModelTimeoutError } from './model-timeout.error.js';
-
-/** Errors shaped like the OpenAI SDK's: an HTTP answer has `status`, an in-stream one not. */
-const sdkError = (fields: Record<string, unknown>) =>
-  Object.assign(new Error('upstream words that may quote sk-secret'), fields);
+import { ModelStatusError, ModelStreamError } from './upstream.errors.js';
 
 describe('translateModelError', () => {
   it.each([
@@ -15,9 +12,15 @@ describe('translateModelError', () => {
     [{ status: 503 }, 'upstream_unavailable', true],
     [{ status: 400, error: { code: 'context_length_exceeded' } }, 'context_length_exceeded', false],
     [{ status: 422 }, 'upstream_bad_response', false],
-  ])('HTTP answer %j → %s', (fields, code, retryable) => {
-    expect(translateModelError(sdkError(fields))).toMatchObject({ code, retryable });
-  });
+  ])(
+    'HTTP answer %j → %s',
+    (fields: { status: number; error?: Record<string, unknown> }, code, retryable) => {
+      expect(translateModelError(new ModelStatusError(fields.status, fields.error))).toMatchObject({
+        code,
+        retryable,
+      });
+    },
+  );
 
   it.each([
     [{ code: 429, message: 'Rate limit exceeded' }, 'upstream_rate_limited', true],
@@ -31,7 +34,7 @@ describe('translateModelError', () => {
     [{ status: 'RESOURCE_EXHAUSTED' }, 'upstream_rate_limited', true],
     [{ message: 'something went wrong' }, 'upstream_unavailable', true],
   ])('in-stream error body %j → %s', (body, code, retryable) => {
-    const translated = translateModelError(sdkError({ error: body }));
+    const translated = translateModelError(new ModelStreamError(body));
     expect(translated).toMatchObject({ code, retryable });
     expect(translated.message).not.toMatch(/sk-secret|Provider|Rate limit exceeded/);
   });

@@ -12,7 +12,7 @@ interface UpstreamErrorShape {
   status?: number;
   code?: string | null;
   message?: string;
-  /** The error body the OpenAI SDK parsed (HTTP error answers and in-stream errors). */
+  /** The endpoint's error body (ModelStatusError, ModelStreamError: upstream.errors.ts). */
   error?: unknown;
   cause?: unknown;
 }
@@ -26,11 +26,10 @@ const CONNECT_FAILURES = new Set([
   'ENETUNREACH',
 ]);
 
-/** MODEL_TIMEOUT_SECONDS as the fetch reports it, the SDK's own timeout, or undici's headers/body timeout. */
+/** MODEL_TIMEOUT_SECONDS as the transport reports it, or undici's headers/body timeout. */
 function isTimeout(link: UpstreamErrorShape): boolean {
   return (
     link instanceof ModelTimeoutError ||
-    link.name === 'APIConnectionTimeoutError' ||
     link.code === 'UND_ERR_HEADERS_TIMEOUT' ||
     link.code === 'UND_ERR_BODY_TIMEOUT'
   );
@@ -112,8 +111,8 @@ function classify(chain: UpstreamErrorShape[]): RunError {
 }
 
 /**
- * Translates what the OpenAI client throws into a RunError with a code of PROTOCOL.md and a
- * fixed message: upstream messages are never passed on, as they can quote api keys
+ * Translates what a model call throws (upstream.errors.ts, the transport's undici errors)
+ * into a RunError with a code of PROTOCOL.md and a fixed message: upstream messages are never passed on, as they can quote api keys
  * ("Incorrect API key provided: sk-…") or user text.
  */
 export function translateModelError(error: unknown): RunError {

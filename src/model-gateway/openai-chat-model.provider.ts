@@ -11,14 +11,18 @@ import {
   type TurnOptions,
 } from './chat-model.provider.js';
 import { RunMetrics } from '../metrics/run-metrics.service.js';
-import { createModelFetch, type ModelFetch } from './model-fetch.js';
+import { SERVICE_NAME, SERVICE_VERSION } from '../health/service-version.js';
+import type { CompletionEndpoint } from './completion-stream.js';
+import { createModelTransport, type ModelTransport } from './model-transport.js';
 import { OpenAiCompatibleChatModel } from './openai-compatible.chat-model.js';
 
 /**
- * The OpenAI client insists on an api key; endpoints without one (local vLLM, Ollama) get
- * this placeholder, whose Authorization header the fetch removes again.
+ * LangChain's model insists on an api key, though it never sends it (completionChunks does,
+ * when the payload has one); endpoints without one (local vLLM, Ollama) get this.
  */
 const NO_API_KEY = 'execution-plane-no-api-key';
+/** Some gateways refuse requests without a User-Agent. */
+const USER_AGENT = `${SERVICE_NAME}/${SERVICE_VERSION}`;
 /** Model clients kept for reuse, by endpoint, key and sampling settings; the oldest go first. */
 export const MODEL_CLIENT_CACHE_ENTRIES = 128;
 
@@ -36,6 +40,24 @@ function splitCredentials(baseUrl: string): { url: string; authorization?: strin
 }
 
 /**
+ * `<base_url>/chat/completions` and the headers of every request to it: the api key as a
+ * Bearer token, or Basic credentials from base_url, which win as they did in the OpenAI SDK.
+ */
+function completionEndpoint(settings: ModelSettings): CompletionEndpoint {
+  const { url, authorization } = splitCredentials(settings.baseUrl);
+  const credentials = authorization ?? (settings.apiKey ? `Bearer ${settings.apiKey}` : undefined);
+  return {
+    url: `${url.replace(/\/+$/, '')}/chat/completions`,
+    headers: {
+      'content-type': 'application/json',
+      accept: 'text/event-stream',
+      'user-agent': USER_AGENT,
+      ...(credentials && { authorization: credentials }),
+    },
+  };
+}
+
+/**
  * Adapter: LangChain's OpenAI chat model against any OpenAI-compatible endpoint. A client
  * (and its SDK object tree and connection pool) is built once per endpoint, key and sampling
  * settings and reused by every run; what differs per run (X-Trace-Id, `user`, tools) is
@@ -43,7 +65,7 @@ function splitCredentials(baseUrl: string): { url: string; authorization?: strin
  */
 @Injectable()
 export class OpenAiChatModelProvider extends ChatModelProvider implements OnModuleDestroy {
-  private readonly modelFetch: ModelFetch;
+  private readonly transport: ModelTransport;
   private readonly clients = new Map<string, OpenAiCompatibleChatModel>();
 
   constructor(
@@ -51,10 +73,9 @@ export class OpenAiChatModelProvider extends ChatModelProvider implements OnModu
     private readonly metrics: RunMetrics,
   ) {
     super();
-    this.modelFetch = createModelFetch({
+    this.transport = createModelTransport({
       maxRetries: config.maxRetries,
       timeoutMs: config.timeoutMs,
-      noApiKey: NO_API_KEY,
     });
   }
 
@@ -75,7 +96,7 @@ export class OpenAiChatModelProvider extends ChatModelProvider implements OnModu
   }
 
   async onModuleDestroy(): Promise<void> {
-    await this.modelFetch.close();
+    await this.transport.close();
   }
 
   private client(settings: ModelSettings): OpenAiCompatibleChatModel {
@@ -97,25 +118,18 @@ export class OpenAiChatModelProvider extends ChatModelProvider implements OnModu
   }
 
   private build(settings: ModelSettings): OpenAiCompatibleChatModel {
-    const { url, authorization } = splitCredentials(settings.baseUrl);
-    const model = new OpenAiCompatibleChatModel({
-      model: settings.modelName,
-      apiKey: settings.apiKey || NO_API_KEY,
-      temperature: settings.temperature,
-      maxTokens: settings.maxTokens,
-      streaming: true,
-      streamUsage: true,
-      // Retries live in the fetch (model-call.policy.ts), never in LangChain's caller too.
-      maxRetries: 0,
-      configuration: {
-        baseURL: url,
-        fetch: this.modelFetch.fetch,
-        // The SDK would print raw upstream chunks to the console; failures reach our log,
-        // masked, through the run's error instead.
-        logLevel: 'off',
-        ...(authorization && { defaultHeaders: { Authorization: authorization } }),
+    const model = new OpenAiCompatibleChatModel(
+      {
+        model: settings.modelName,
+        apiKey: settings.apiKey || NO_API_KEY,
+        temperature: settings.temperature,
+        maxTokens: settings.maxTokens,
+        streamUsage: true,
+        // Retries live in the transport (model-call.policy.ts), never in LangChain's caller too.
+        maxRetries: 0,
       },
-    });
+      { transport: this.transport, endpoint: completionEndpoint(settings) },
+    );
     model.observeCall = (durationMs, outcome) => this.metrics.modelCall(durationMs, outcome);
     return model;
   }

@@ -3,16 +3,23 @@ import type { CallbackManagerForLLMRun } from '@langchain/core/callbacks/manager
 import { ChatGenerationChunk } from '@langchain/core/outputs';
 import { ChatOpenAICompletions } from '@langchain/openai';
 import { completionMessages } from './completion-messages.js';
-import type { RawCompletionChunk } from './dialects/completion-chunk.js';
+import { type CompletionEndpoint, completionChunks } from './completion-stream.js';
 import {
   CompletionStreamReader,
   type TurnPiece,
   type TurnSummary,
 } from './dialects/completion-stream.reader.js';
 import { translateModelError } from './model-error.translator.js';
+import type { ModelTransport } from './model-transport.js';
 import { summaryFields, TurnAccumulator } from './turn-accumulator.js';
 
 export type ModelCallObserver = (durationMs: number, outcome: string) => void;
+
+/** How this client reaches its endpoint: the shared transport and its URL and headers. */
+export interface CompletionRoute {
+  transport: ModelTransport;
+  endpoint: CompletionEndpoint;
+}
 
 function pieceChunk(piece: TurnPiece, id: string | undefined): ChatGenerationChunk {
   const message = new AIMessageChunk({
@@ -42,10 +49,20 @@ function summaryChunk(summary: TurnSummary): ChatGenerationChunk {
  * - tool-call arguments arrive as deltas even from providers that resend them whole;
  * - every tool message of the request answers a call of the assistant message before it;
  * - failures leave as RunErrors with protocol codes (see translateModelError).
+ * Every call streams (`_generate` reads `_streamResponseChunks` when `streaming` is set), and
+ * the stream is read from `route` (completionChunks), not through the OpenAI SDK's client:
+ * its web streams, line and SSE decoders cost more per token than the rest of a turn.
  */
 export class OpenAiCompatibleChatModel extends ChatOpenAICompletions {
   /** Told how each call went: its duration and `ok`, `cancelled` or the error code. */
   observeCall: ModelCallObserver = () => undefined;
+
+  constructor(
+    fields: ConstructorParameters<typeof ChatOpenAICompletions>[0],
+    private readonly route: CompletionRoute,
+  ) {
+    super({ ...fields, streaming: true });
+  }
 
   /** `user` may come with the call: the client is shared by runs of different users. */
   override invocationParams(options?: this['ParsedCallOptions'], extra?: { streaming?: boolean }) {
@@ -139,10 +156,12 @@ export class OpenAiCompatibleChatModel extends ChatOpenAICompletions {
       messages: completionMessages(messages, this.model),
       stream: true as const,
     };
-    const stream = (await this.completionWithRetry(
-      request as never,
-      options,
-    )) as AsyncIterable<RawCompletionChunk>;
+    const stream = completionChunks(this.route.transport, this.route.endpoint, {
+      body: JSON.stringify(request),
+      // Call options: the run's X-Trace-Id (the client is shared by runs).
+      headers: (options as { headers?: Record<string, string> }).headers,
+      signal: options.signal,
+    });
     const reader = new CompletionStreamReader();
     for await (const raw of stream) {
       options.signal?.throwIfAborted();

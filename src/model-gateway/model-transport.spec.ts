@@ -4,10 +4,10 @@ import {
   listenOnLoopback,
   loopbackOrigin,
 } from '../../test/fixtures/loopback-server.js';
-import { createModelFetch, type ModelFetch } from './model-fetch.js';
+import { createModelTransport, type ModelRequest, type ModelTransport } from './model-transport.js';
 import { ModelTimeoutError } from './model-timeout.error.js';
 
-const NO_API_KEY = 'placeholder-key';
+const REQUEST: ModelRequest = { headers: {}, body: '{}' };
 
 /**
  * A loopback endpoint answering each request with the next scripted answer (the last one
@@ -37,23 +37,22 @@ class ScriptedEndpoint {
   }
 }
 
-describe('model fetch (retries and timeouts, model-call.policy.ts)', () => {
+describe('model transport (retries and timeouts, model-call.policy.ts)', () => {
   let endpoint: ScriptedEndpoint;
-  let modelFetch: ModelFetch;
+  let transport: ModelTransport;
   const start = async (
     script: ConstructorParameters<typeof ScriptedEndpoint>[0],
     options: { maxRetries?: number; timeoutMs?: number } = {},
   ) => {
     endpoint = new ScriptedEndpoint(script);
-    modelFetch = createModelFetch({
+    transport = createModelTransport({
       maxRetries: options.maxRetries ?? 2,
       timeoutMs: options.timeoutMs ?? 5_000,
-      noApiKey: NO_API_KEY,
     });
     return endpoint.start();
   };
   afterEach(async () => {
-    await modelFetch.close();
+    await transport.close();
     await endpoint.stop();
   });
 
@@ -63,7 +62,7 @@ describe('model fetch (retries and timeouts, model-call.policy.ts)', () => {
       { status: 429, headers: { 'retry-after': '0' } },
       { status: 200 },
     ]);
-    const response = await modelFetch.fetch(url, { method: 'POST', body: '{}' });
+    const response = await transport.post(url, REQUEST);
     expect(response.status).toBe(200);
     expect(endpoint.requests).toHaveLength(3);
   });
@@ -72,44 +71,47 @@ describe('model fetch (retries and timeouts, model-call.policy.ts)', () => {
     const url = await start([{ status: 500, headers: { 'retry-after-ms': '0' } }], {
       maxRetries: 1,
     });
-    const response = await modelFetch.fetch(url, { method: 'POST' });
+    const response = await transport.post(url, REQUEST);
     expect(response.status).toBe(500);
     expect(endpoint.requests).toHaveLength(2);
   });
 
   it('never retries a status that would fail again (400) or a Retry-After past the cap', async () => {
     const url = await start([{ status: 400 }]);
-    expect((await modelFetch.fetch(url, { method: 'POST' })).status).toBe(400);
+    expect((await transport.post(url, REQUEST)).status).toBe(400);
     await endpoint.stop();
     const later = await start([{ status: 429, headers: { 'retry-after': '3600' } }]);
-    expect((await modelFetch.fetch(later, { method: 'POST' })).status).toBe(429);
+    expect((await transport.post(later, REQUEST)).status).toBe(429);
     expect(endpoint.requests).toHaveLength(1);
   });
 
   it('fails with ModelTimeoutError when no headers come within MODEL_TIMEOUT, without retrying', async () => {
     const url = await start(['hang'], { timeoutMs: 200 });
-    await expect(modelFetch.fetch(url, { method: 'POST' })).rejects.toBeInstanceOf(
-      ModelTimeoutError,
-    );
+    await expect(transport.post(url, REQUEST)).rejects.toBeInstanceOf(ModelTimeoutError);
     expect(endpoint.requests).toHaveLength(1);
   });
 
   it('stops waiting for a retry when the run is cancelled', async () => {
     const url = await start([{ status: 503, headers: { 'retry-after': '30' } }]);
     const controller = new AbortController();
-    const fetching = modelFetch.fetch(url, { method: 'POST', signal: controller.signal });
+    const fetching = transport.post(url, { ...REQUEST, signal: controller.signal });
     setTimeout(() => controller.abort(), 50);
     await expect(fetching).rejects.toMatchObject({ name: 'AbortError' });
     expect(endpoint.requests).toHaveLength(1);
   });
 
-  it('drops the placeholder api key and keeps a real one', async () => {
+  it('sends the headers and body it is given', async () => {
     const url = await start([{ status: 200 }]);
-    await modelFetch.fetch(url, { headers: { authorization: `Bearer ${NO_API_KEY}` } });
-    await modelFetch.fetch(url, { headers: { authorization: 'Bearer sk-real' } });
-    expect(endpoint.requests.map((request) => request.headers.authorization)).toEqual([
-      undefined,
-      'Bearer sk-real',
-    ]);
+    const response = await transport.post(url, {
+      headers: { authorization: 'Bearer sk-real', 'x-trace-id': 't-1' },
+      body: '{"model":"m"}',
+    });
+    expect(await response.body.text()).toBe('{"status":200}');
+    const [received] = endpoint.requests;
+    expect(received?.method).toBe('POST');
+    expect(received?.headers).toMatchObject({
+      authorization: 'Bearer sk-real',
+      'x-trace-id': 't-1',
+    });
   });
 });
