@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
+import { readFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { freePort } from '../test/fixtures/net.js';
@@ -14,13 +15,21 @@ export interface RunningSystem {
   stop(): Promise<void>;
 }
 
+/** The arguments of `node` in the image's CMD: ours runs as deployed, node flags included. */
+export function imageNodeArgs(dockerfile = readFileSync('Dockerfile', 'utf8')): string[] {
+  const command = /^CMD (\[.*\])$/m.exec(dockerfile)?.[1];
+  const [binary, ...args] = command ? (JSON.parse(command) as string[]) : [];
+  if (binary !== 'node') throw new Error('the Dockerfile has no CMD ["node", …] line');
+  return args;
+}
+
 /** Every process of the benchmark runs on the same Node binary as the driver. */
 const COMMANDS: Record<
   SystemName,
   (port: number) => { args: string[]; env: Record<string, string> }
 > = {
   ours: (port) => ({
-    args: ['dist/main.js'],
+    args: imageNodeArgs(),
     env: {
       PORT: String(port),
       HOST: '127.0.0.1',

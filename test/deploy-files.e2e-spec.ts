@@ -36,6 +36,16 @@ describe('deploy files that run', () => {
     expect(Number.parseInt(service.stop_grace_period ?? '10s', 10)).toBeGreaterThan(grace);
   });
 
+  it('npm run start:prod starts node as the image does, with the same flags', () => {
+    const command = /^CMD (\[.*\])$/m.exec(readFileSync('Dockerfile', 'utf8'))?.[1] ?? '[]';
+    const scripts = (
+      JSON.parse(readFileSync('package.json', 'utf8')) as {
+        scripts: Record<string, string>;
+      }
+    ).scripts;
+    expect((JSON.parse(command) as string[]).join(' ')).toBe(scripts['start:prod']);
+  });
+
   it('boots with exactly the environment compose gives it: /health 200, a run streams', async () => {
     const port = await freePort();
     // Only the published port moves (8000 may be taken here) and compose host names point at

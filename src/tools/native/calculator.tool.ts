@@ -29,7 +29,7 @@ export class CalculatorTool extends BaseNativeTool<CalculatorArgs> {
 
   async execute({ expression }: CalculatorArgs): Promise<unknown> {
     try {
-      return { expression, result: evaluateArithmetic(expression) };
+      return { expression, result: await evaluateArithmetic(expression) };
     } catch (error) {
       const reason = error instanceof Error ? error.message : 'invalid expression';
       throw new ToolError('invalid_arguments', `Cannot evaluate the expression: ${reason}`);

@@ -1,10 +1,19 @@
-import { all, create, type MathNode } from 'mathjs';
+import type { MathJsInstance, MathNode } from 'mathjs';
 
 /** Longest expression accepted, and most syntax-tree nodes: together they bound the work. */
 export const MAX_EXPRESSION_CHARS = 500;
 export const MAX_EXPRESSION_NODES = 200;
 
-const math = create(all, { number: 'number' });
+let mathjs: Promise<MathJsInstance> | undefined;
+
+/**
+ * mathjs with every function costs ~100 MB of RSS, which a process should not pay at boot
+ * for a tool most runs never call: it is loaded by the first expression (docs/performance.md).
+ */
+function loadMath(): Promise<MathJsInstance> {
+  mathjs ??= import('mathjs').then(({ all, create }) => create(all, { number: 'number' }));
+  return mathjs;
+}
 
 /** Node types an arithmetic expression needs; everything else (assignment, ranges, matrices,
  * objects, property access, function definitions, blocks) is refused before evaluation. */
@@ -105,13 +114,13 @@ function check(node: MathNode): void {
  * allow-list of node types, symbols and operators: parsing is pure, and nothing that is
  * evaluated can reach import, createUnit, evaluate, parse or the JavaScript runtime.
  */
-export function evaluateArithmetic(expression: string): number | boolean {
+export async function evaluateArithmetic(expression: string): Promise<number | boolean> {
   if (expression.length > MAX_EXPRESSION_CHARS) {
     throw new UnsafeExpressionError(
       `expressions are limited to ${MAX_EXPRESSION_CHARS} characters`,
     );
   }
-  const tree = math.parse(expression);
+  const tree = (await loadMath()).parse(expression);
   let nodes = 0;
   tree.traverse((node) => {
     nodes += 1;
