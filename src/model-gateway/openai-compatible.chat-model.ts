@@ -76,7 +76,7 @@ export class OpenAiCompatibleChatModel extends ChatOpenAICompletions {
     options: this['ParsedCallOptions'],
     runManager?: CallbackManagerForLLMRun,
   ): AsyncGenerator<ChatGenerationChunk> {
-    const turn = this.observed(options, this.readTurn(messages, options));
+    const turn = this.readTurn(messages, options);
     let messageId: string | undefined;
     for (;;) {
       const step = await turn.next();
@@ -112,7 +112,7 @@ export class OpenAiCompatibleChatModel extends ChatOpenAICompletions {
     messages: BaseMessage[],
     options: this['ParsedCallOptions'],
   ): AsyncGenerator<TurnPiece, AIMessageChunk> {
-    const turn = this.observed(options, this.readTurn(messages, options));
+    const turn = this.readTurn(messages, options);
     const accumulator = new TurnAccumulator();
     let messageId: string | undefined;
     for (;;) {
@@ -124,15 +124,32 @@ export class OpenAiCompatibleChatModel extends ChatOpenAICompletions {
     }
   }
 
-  /** `turn` with its failures translated (translateModelError) and every call observed. */
-  private async *observed<T, R>(
+  /**
+   * The turn's pieces with the id of the chunk each came in, then its summary; failures
+   * translated (translateModelError) and every call observed. One generator for all of it:
+   * every layer of async generators costs promises on every token.
+   */
+  private async *readTurn(
+    messages: BaseMessage[],
     options: this['ParsedCallOptions'],
-    turn: AsyncGenerator<T, R>,
-  ): AsyncGenerator<T, R> {
+  ): AsyncGenerator<{ piece: TurnPiece; id?: string }, TurnSummary> {
     const startedAt = Date.now();
     let outcome = 'ok';
     try {
-      return yield* turn;
+      const stream = completionChunks(this.route.transport, this.route.endpoint, {
+        body: this.requestBody(messages, options),
+        // Call options: the run's X-Trace-Id (the client is shared by runs).
+        headers: (options as { headers?: Record<string, string> }).headers,
+        signal: options.signal,
+      });
+      const reader = new CompletionStreamReader();
+      for await (const raw of stream) {
+        options.signal?.throwIfAborted();
+        const piece = reader.read(raw);
+        if (piece) yield { piece, id: raw.id };
+      }
+      options.signal?.throwIfAborted();
+      return reader.summary();
     } catch (error) {
       if (options.signal?.aborted) {
         outcome = 'cancelled';
@@ -146,29 +163,11 @@ export class OpenAiCompatibleChatModel extends ChatOpenAICompletions {
     }
   }
 
-  /** The turn's pieces with the id of the chunk each came in, then its summary. */
-  private async *readTurn(
-    messages: BaseMessage[],
-    options: this['ParsedCallOptions'],
-  ): AsyncGenerator<{ piece: TurnPiece; id?: string }, TurnSummary> {
-    const request = {
+  private requestBody(messages: BaseMessage[], options: this['ParsedCallOptions']): string {
+    return JSON.stringify({
       ...this.invocationParams(options, { streaming: true }),
       messages: completionMessages(messages, this.model),
-      stream: true as const,
-    };
-    const stream = completionChunks(this.route.transport, this.route.endpoint, {
-      body: JSON.stringify(request),
-      // Call options: the run's X-Trace-Id (the client is shared by runs).
-      headers: (options as { headers?: Record<string, string> }).headers,
-      signal: options.signal,
+      stream: true,
     });
-    const reader = new CompletionStreamReader();
-    for await (const raw of stream) {
-      options.signal?.throwIfAborted();
-      const piece = reader.read(raw);
-      if (piece) yield { piece, id: raw.id };
-    }
-    options.signal?.throwIfAborted();
-    return reader.summary();
   }
 }

@@ -77,9 +77,12 @@ describe('RunLog', () => {
   it('holds the run back while a reader trails by more than READER_LAG_BYTES', async () => {
     const log = new RunLog();
     const reader = log.reader(0)[Symbol.asyncIterator]();
+    const signal = new AbortController().signal;
+    expect(log.waitForReaders(signal)).toBeUndefined(); // no promise while there is room
     log.append(frame(1, READER_LAG_BYTES + 1));
     let released = false;
-    const waiting = log.waitForReaders(new AbortController().signal).then(() => (released = true));
+    const waiting = log.waitForReaders(signal)?.then(() => (released = true));
+    expect(waiting).toBeDefined();
     await new Promise((resolve) => setTimeout(resolve, 30));
     expect(released).toBe(false);
     await reader.next();

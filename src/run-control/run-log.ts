@@ -112,8 +112,16 @@ export class RunLog {
     return { [Symbol.asyncIterator]: () => frames(this), close };
   }
 
-  /** Resolves once no attached reader trails by more than READER_LAG_BYTES (or the signal fires). */
-  async waitForReaders(signal: AbortSignal): Promise<void> {
+  /**
+   * Undefined when no attached reader trails by more than READER_LAG_BYTES (the common case,
+   * on every frame), else a promise that resolves once none does (or the signal fires).
+   */
+  waitForReaders(signal: AbortSignal): Promise<void> | undefined {
+    if (signal.aborted || this.slowestLagBytes() <= READER_LAG_BYTES) return undefined;
+    return this.pollReaders(signal);
+  }
+
+  private async pollReaders(signal: AbortSignal): Promise<void> {
     while (!signal.aborted && this.slowestLagBytes() > READER_LAG_BYTES)
       await new Promise((resolve) => setTimeout(resolve, READER_LAG_POLL_MS));
   }

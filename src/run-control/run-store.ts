@@ -30,8 +30,11 @@ export interface RunHandle {
   append(frame: MessageEvent): LogRoom;
   /** A reader in this process, attached at once (the client that started the run). */
   reader(afterSeq: number): RunReader;
-  /** Resolves once this process's readers have room for more frames (backpressure). */
-  waitForReaders(signal: AbortSignal): Promise<void>;
+  /**
+   * Undefined while this process's readers have room for more frames (no promise per frame),
+   * else a promise that resolves once they have (backpressure) or the signal fires.
+   */
+  waitForReaders(signal: AbortSignal): Promise<void> | undefined;
   /** The run is over: its last frame was appended; `record` is final. */
   end(record: RunRecord): void;
 }

@@ -87,8 +87,11 @@ export class RunExecutor {
     const turn = new TurnBudget();
     try {
       for (;;) {
-        await turn.spend();
-        await handle.waitForReaders(run.signal);
+        // Both undefined (no promise, no await) unless the run must yield or its readers lag.
+        const yielding = turn.spend();
+        if (yielding) await yielding;
+        const lagging = handle.waitForReaders(run.signal);
+        if (lagging) await lagging;
         // A stopped run takes no further event, even from a workflow that ignores its signal
         // (nor the one it was producing when it was stopped).
         run.signal.throwIfAborted();

@@ -8,14 +8,14 @@ import {
   defer,
   endWith,
   finalize,
-  from,
   ignoreElements,
   interval,
   map,
   merge,
-  type Observable,
+  Observable,
   share,
   startWith,
+  type Subscriber,
   takeUntil,
   tap,
 } from 'rxjs';
@@ -64,12 +64,14 @@ export class RunStreamService {
       const window = new SocketWindow(sink.socket, sink.req?.httpVersion !== '1.0');
       const disconnected = this.metrics.sseClientConnected();
       const translate = view.protocol.translator?.();
-      const frames = from(this.paced(reader, window, sink, logger)).pipe(
-        concatMap((frame) =>
-          translate ? translateFrame(frame, translate, view.afterSeq) : [frame],
-        ),
-        share(),
-      );
+      const stored = new Observable<MessageEvent>((subscriber) => {
+        void this.paced(reader, window, sink, logger, subscriber).then(() => subscriber.complete());
+      });
+      const frames = (
+        translate
+          ? stored.pipe(concatMap((frame) => translateFrame(frame, translate, view.afterSeq)))
+          : stored
+      ).pipe(share());
       const pings = interval(this.streaming.keepaliveIntervalMs).pipe(
         map(() => PING),
         takeUntil(frames.pipe(ignoreElements(), endWith(true))),
@@ -94,34 +96,39 @@ export class RunStreamService {
   }
 
   /**
-   * The reader's frames, each taken only once the socket has room for it (backpressure). A
-   * client that takes nothing for SSE_WRITE_TIMEOUT_SECONDS is dropped like one that left.
-   * A reader that fails (the shared store went away) ends the stream without `done`: the
-   * client resumes with Last-Event-ID once the store is back.
+   * Hands the reader's frames to `subscriber`, each taken only once the socket has room for
+   * it (backpressure). A client that takes nothing for SSE_WRITE_TIMEOUT_SECONDS is dropped
+   * like one that left. A reader that fails (the shared store went away) ends the stream
+   * without `done`: the client resumes with Last-Event-ID once the store is back. A native
+   * loop rather than RxJS's `from()` of a generator: that one is ES5 down-levelled async
+   * iteration, several promises per frame (docs/performance.md).
    */
-  private async *paced(
+  private async paced(
     reader: RunReader,
     window: SocketWindow,
     sink: Writable,
     logger: Logger,
-  ): AsyncGenerator<MessageEvent> {
+    subscriber: Subscriber<MessageEvent>,
+  ): Promise<void> {
     const timeoutMs = this.streaming.writeTimeoutMs;
-    const dropIfNotReading = async (windowBytes?: number) => {
-      if (await window.waitForRoom(timeoutMs, windowBytes)) return false;
+    const drop = () => {
       logger.warn({ write_timeout_ms: timeoutMs }, 'client stopped reading; dropping it');
       sink.destroy();
-      return true;
     };
     const turn = new TurnBudget();
     try {
       for await (const frame of reader) {
-        yield frame;
-        if (await dropIfNotReading()) return;
-        await turn.spend(); // a replay of a long finished run is one such loop too
+        if (subscriber.closed) return;
+        subscriber.next(frame);
+        const room = window.waitForRoom(timeoutMs); // true, without a promise, while it has room
+        if (room !== true && !(await room)) return drop();
+        const pause = turn.spend(); // a replay of a long finished run is one such loop too
+        if (pause) await pause;
       }
       // The last frames too: a response that ends with bytes its client never takes would
       // otherwise hold its socket (and what is queued on it) for as long as the client likes.
-      await dropIfNotReading(0);
+      const taken = window.waitForRoom(timeoutMs, 0);
+      if (taken !== true && !(await taken)) drop();
     } catch (error) {
       logger.warn({ err: error }, 'reading the run store failed; ending this stream');
     }

@@ -44,11 +44,17 @@ export class SocketWindow {
   }
 
   /**
-   * Resolves true once the unsent bytes fit the window again (or `windowBytes`: 0 waits
-   * for everything), false when the client took nothing for `timeoutMs` since the first
-   * frame it left untaken (it stopped reading).
+   * True at once when the unsent bytes fit the window (or `windowBytes`: 0 waits for
+   * everything) — no promise per frame — else a promise of true once they do, or of false
+   * when the client took nothing for `timeoutMs` since the first frame it left untaken (it
+   * stopped reading).
    */
-  async waitForRoom(timeoutMs: number, windowBytes = this.windowBytes): Promise<boolean> {
+  waitForRoom(timeoutMs: number, windowBytes = this.windowBytes): true | Promise<boolean> {
+    this.noteProgress();
+    return this.unsent() <= windowBytes ? true : this.pollForRoom(timeoutMs, windowBytes);
+  }
+
+  private async pollForRoom(timeoutMs: number, windowBytes: number): Promise<boolean> {
     for (this.noteProgress(); this.unsent() > windowBytes; this.noteProgress()) {
       if (!this.socket || this.socket.destroyed) return true;
       if (Date.now() - (this.stalledSince ?? Date.now()) >= timeoutMs) return false;

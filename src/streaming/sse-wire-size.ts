@@ -1,18 +1,22 @@
 import type { MessageEvent } from '@nestjs/common';
 
 const LINE_BREAK = /\r\n|\r|\n/;
+const BREAK_CHARACTER = /[\r\n]/;
 
 /** Bytes of `prefix` + each line of `value` + "\n", as Nest's SseStream writes them. */
 function linesBytes(value: string, prefix: string): number {
+  // A frame's JSON has no line break (JSON.stringify escapes them): one line, no split.
+  if (!BREAK_CHARACTER.test(value)) return prefix.length + Buffer.byteLength(value) + 1;
   let bytes = 0;
   for (const line of value.split(LINE_BREAK)) bytes += prefix.length + Buffer.byteLength(line) + 1;
   return bytes;
 }
 
 function fieldBytes(name: string, value: unknown): number {
-  return value === undefined || value === null
-    ? 0
-    : name.length + Buffer.byteLength(String(value).replace(/[\r\n]/g, '')) + 1;
+  if (value === undefined || value === null) return 0;
+  const text = String(value);
+  const line = BREAK_CHARACTER.test(text) ? text.replace(/[\r\n]/g, '') : text;
+  return name.length + Buffer.byteLength(line) + 1;
 }
 
 /**

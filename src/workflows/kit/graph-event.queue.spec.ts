@@ -4,18 +4,22 @@ import { GraphEventQueue, MAX_UNREAD_GRAPH_EVENTS } from './graph-event.queue.js
 const chunk = (content: string): WorkflowEvent => ({ type: 'message_chunk', content });
 
 describe('GraphEventQueue', () => {
-  it('hands events over in order, waiting for each, until the graph ends', async () => {
+  it('hands events over in order, waiting for each, until the graph ends; then its outcome', async () => {
     const queue = new GraphEventQueue(new AbortController().signal);
     const taken: string[] = [];
     const draining = (async () => {
-      for await (const event of queue.drain()) taken.push((event as { content: string }).content);
+      const drain = queue.drain(() => 'outcome');
+      for (let step = await drain.next(); ; step = await drain.next()) {
+        if (step.done) return step.value;
+        taken.push((step.value as { content: string }).content);
+      }
     })();
     queue.push(chunk('a'));
     await Promise.resolve();
     queue.push(chunk('b'));
     queue.push(chunk('c'));
     queue.end();
-    await draining;
+    expect(await draining).toBe('outcome');
     expect(taken).toEqual(['a', 'b', 'c']);
   });
 
@@ -23,7 +27,7 @@ describe('GraphEventQueue', () => {
     const queue = new GraphEventQueue(new AbortController().signal);
     queue.push(chunk('partial'));
     queue.fail(new Error('node failed'));
-    const drain = queue.drain();
+    const drain = queue.drain(() => undefined);
     expect((await drain.next()).value).toEqual(chunk('partial'));
     await expect(drain.next()).rejects.toThrow('node failed');
   });
@@ -34,7 +38,7 @@ describe('GraphEventQueue', () => {
       expect(queue.push(chunk('x'))).toBeUndefined();
     let released = false;
     void queue.push(chunk('x'))?.then(() => (released = true));
-    const drain = queue.drain();
+    const drain = queue.drain(() => undefined);
     for (let index = 0; index < MAX_UNREAD_GRAPH_EVENTS / 2; index += 1) await drain.next();
     await Promise.resolve();
     expect(released).toBe(false);

@@ -46,7 +46,8 @@ export class GraphEventQueue {
     this.wake();
   }
 
-  async *drain(): AsyncGenerator<WorkflowEvent> {
+  /** The events as they come, until the graph ends; then `outcome()` is its return value. */
+  async *drain<Outcome>(outcome: () => Outcome): AsyncGenerator<WorkflowEvent, Outcome> {
     for (;;) {
       const event = this.events.shift();
       if (event) {
@@ -55,7 +56,7 @@ export class GraphEventQueue {
         continue;
       }
       if (this.failure) throw this.failure.error;
-      if (this.ended) return;
+      if (this.ended) return outcome();
       await new Promise<void>((resolve) => (this.consumer = resolve));
     }
   }
