@@ -34,7 +34,7 @@ export function benchCases(quick: boolean): BenchCase[] {
   // A 2000-token answer takes 20 s: long answers run one (quick) or two rounds.
   const long = (c: number) => (quick ? c : c * 2);
   // Growth is a difference of a few ms per run: enough runs that /proc's 10 ms ticks blur it little.
-  const many = () => (quick ? 16 : 48);
+  const many = () => (quick ? 16 : 96);
   const base = { tokens: 50, paced: true, history: 1, tools: 1 };
   const growth = { concurrency: [GROWTH_CONCURRENCY], runs: many };
   return [

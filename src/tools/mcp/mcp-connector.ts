@@ -46,6 +46,18 @@ export class McpHttpStatusError extends Error {
   }
 }
 
+/** The MCP server answered a JSON-RPC error (or the request timed out waiting for one). */
+export class McpProtocolError extends Error {
+  override readonly name = 'McpProtocolError';
+
+  constructor(
+    readonly code: number,
+    readonly timedOut: boolean,
+  ) {
+    super(timedOut ? 'the MCP server did not answer in time' : `MCP error ${code}`);
+  }
+}
+
 /** Port: connects to a Streamable HTTP MCP server and lists its tools. */
 export abstract class McpConnector {
   abstract connect(server: McpServerAddress, signal: AbortSignal): Promise<McpSession>;

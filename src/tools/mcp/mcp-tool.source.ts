@@ -1,6 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { ConfigType } from '@nestjs/config';
-import { ErrorCode, McpError } from '@modelcontextprotocol/sdk/types.js';
 import { errorCauses } from '../../common/errors/error-causes.js';
 import { RequestError } from '../../common/errors/execution-plane.error.js';
 import { toolsConfig } from '../../config/tools.config.js';
@@ -19,6 +18,7 @@ import {
   type McpCallResult,
   McpConnector,
   McpHttpStatusError,
+  McpProtocolError,
   type McpSession,
   type McpToolInfo,
 } from './mcp-connector.js';
@@ -43,9 +43,8 @@ function unreachableReason(error: unknown): string {
       : `it answered HTTP ${error.status}`;
   if (error instanceof McpAnswerTooLargeError)
     return error.message.replace(/^the MCP server's/, 'its');
-  if (error instanceof McpError && error.code === Number(ErrorCode.RequestTimeout))
-    return 'it did not answer in time';
-  if (error instanceof McpError) return `it answered with MCP error ${error.code}`;
+  if (error instanceof McpProtocolError && error.timedOut) return 'it did not answer in time';
+  if (error instanceof McpProtocolError) return `it answered with MCP error ${error.code}`;
   return 'it could not be reached';
 }
 
@@ -55,7 +54,7 @@ function callFailure(error: unknown, signal: AbortSignal, timeoutMs: number): To
     return new ToolError('forbidden_destination', 'Destination not allowed', { cause: error });
   if (error instanceof McpAnswerTooLargeError)
     return new ToolError('execution_failed', `The tool failed: ${error.message}`);
-  if (error instanceof McpError && error.code === Number(ErrorCode.RequestTimeout))
+  if (error instanceof McpProtocolError && error.timedOut)
     return new ToolError('timeout', `The MCP server did not answer within ${timeoutMs} ms`);
   return new ToolError('execution_failed', 'The MCP server could not be reached or broke off', {
     cause: error,

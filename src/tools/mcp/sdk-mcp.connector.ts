@@ -1,63 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { StreamableHTTPError } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { EgressHttpClient } from '../egress/egress-http.client.js';
-import type { JsonSchema } from '../tool.types.js';
-import { cappedResponse, McpAnswerTooLargeError } from './capped-response.js';
-import {
-  MAX_MCP_TOOLS_PER_SERVER,
-  type McpCallResult,
-  McpConnector,
-  McpHttpStatusError,
-  type McpServerAddress,
-  type McpSession,
-  type McpToolInfo,
-} from './mcp-connector.js';
-import { endMcpSession } from './mcp-session.end.js';
-import { TrackedTransport } from './tracked.transport.js';
-
-const CLIENT_INFO = { name: 'execution-plane', version: '1' };
+import { McpConnector, type McpServerAddress, type McpSession } from './mcp-connector.js';
 
 /**
- * The requests in flight on one session. The SDK does not fail a request whose answer breaks
- * off (it waits for its timeout), so an oversized answer fails them all, with that reason.
- *
- * Each request gets a signal of its own that follows the run's only while the request is in
- * flight: the SDK never removes its abort listener, so a signal shared with finished requests
- * would make it send `notifications/cancelled` for every one of them when the run stops.
- */
-class InFlightRequests {
-  private readonly controllers = new Set<AbortController>();
-
-  constructor(private readonly oversized: McpAnswerTooLargeError) {}
-
-  failAll(): void {
-    for (const controller of this.controllers) controller.abort(this.oversized);
-  }
-
-  async run<T>(outer: AbortSignal, request: (signal: AbortSignal) => Promise<T>): Promise<T> {
-    const controller = new AbortController();
-    const follow = () => controller.abort(outer.reason);
-    if (outer.aborted) follow();
-    else outer.addEventListener('abort', follow, { once: true });
-    this.controllers.add(controller);
-    try {
-      return await request(controller.signal);
-    } catch (error) {
-      // The SDK reports our abort as an error of its own; the cap's reason is the real one.
-      throw controller.signal.reason === this.oversized ? this.oversized : error;
-    } finally {
-      outer.removeEventListener('abort', follow);
-      this.controllers.delete(controller);
-    }
-  }
-}
-
-/**
- * Adapter over the official MCP TypeScript SDK: Streamable HTTP transport whose requests go
- * through the plugins' policy-checked fetch (the same network policy as HTTP plugins), with
- * every answer capped like a plugin's. A session ends with the cancellations of its aborted
- * requests, then the spec's DELETE (endMcpSession).
+ * Adapter over the official MCP TypeScript SDK (sdk-mcp.session.ts). The SDK is loaded by the
+ * first MCP session, not at boot: most processes' runs never use MCP, and it costs ~7 MB of
+ * RSS (docs/performance.md, "Memory").
  */
 @Injectable()
 export class SdkMcpConnector extends McpConnector {
@@ -66,59 +14,7 @@ export class SdkMcpConnector extends McpConnector {
   }
 
   async connect(server: McpServerAddress, signal: AbortSignal): Promise<McpSession> {
-    const inFlight = new InFlightRequests(new McpAnswerTooLargeError(server.maxResponseBytes));
-    const transport = new TrackedTransport(new URL(server.url), {
-      requestInit: { headers: server.headers },
-      fetch: async (url, init) =>
-        cappedResponse(await this.http.fetch(url, init), server.maxResponseBytes, () =>
-          inFlight.failAll(),
-        ),
-    });
-    const client = new Client(CLIENT_INFO);
-    try {
-      const tools = await inFlight.run(signal, async (listingSignal) => {
-        const options = { signal: listingSignal, timeout: server.timeoutMs };
-        await client.connect(transport, options);
-        return this.listTools(client, options);
-      });
-      return {
-        tools,
-        call: (name, args, { signal: callSignal, timeoutMs }) =>
-          inFlight.run(
-            callSignal,
-            async (requestSignal) =>
-              (await client.callTool({ name, arguments: args }, undefined, {
-                signal: requestSignal,
-                timeout: timeoutMs,
-              })) as McpCallResult,
-          ),
-        close: () => endMcpSession(client, transport),
-      };
-    } catch (error) {
-      await endMcpSession(client, transport);
-      // The SDK's own error class stays in this adapter; its message quotes the answer body.
-      if (error instanceof StreamableHTTPError && typeof error.code === 'number')
-        throw new McpHttpStatusError(error.code);
-      throw error;
-    }
-  }
-
-  private async listTools(
-    client: Client,
-    options: { signal: AbortSignal; timeout: number },
-  ): Promise<McpToolInfo[]> {
-    const tools: McpToolInfo[] = [];
-    let cursor: string | undefined;
-    do {
-      const page = await client.listTools(cursor ? { cursor } : {}, options);
-      for (const tool of page.tools)
-        tools.push({
-          name: tool.name,
-          description: tool.description,
-          inputSchema: tool.inputSchema as JsonSchema,
-        });
-      cursor = page.nextCursor;
-    } while (cursor && tools.length <= MAX_MCP_TOOLS_PER_SERVER);
-    return tools;
+    const { openSdkMcpSession } = await import('./sdk-mcp.session.js');
+    return openSdkMcpSession(server, signal, this.http);
   }
 }
