@@ -1,8 +1,8 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { readFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { imageCommand } from '../test/fixtures/image-command.js';
 import { freePort } from '../test/fixtures/net.js';
 
 export type SystemName = 'ours' | 'ideal' | 'reference';
@@ -16,10 +16,9 @@ export interface RunningSystem {
 }
 
 /** The arguments of `node` in the image's CMD: ours runs as deployed, node flags included. */
-export function imageNodeArgs(dockerfile = readFileSync('Dockerfile', 'utf8')): string[] {
-  const command = /^CMD (\[.*\])$/m.exec(dockerfile)?.[1];
-  const [binary, ...args] = command ? (JSON.parse(command) as string[]) : [];
-  if (binary !== 'node') throw new Error('the Dockerfile has no CMD ["node", …] line');
+function imageNodeArgs(): string[] {
+  const [binary, ...args] = imageCommand();
+  if (binary !== 'node') throw new Error('the Dockerfile CMD does not run node');
   return args;
 }
 

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { parseAllDocuments } from 'yaml';
+import { imageCommand } from './fixtures/image-command.js';
 import { freePort, waitForHealthy } from './fixtures/net.js';
 import { readComposeFile, serviceEnvironment } from './support/compose-file.js';
 import { spawnService } from './support/child-service.js';
@@ -37,13 +38,12 @@ describe('deploy files that run', () => {
   });
 
   it('npm run start:prod starts node as the image does, with the same flags', () => {
-    const command = /^CMD (\[.*\])$/m.exec(readFileSync('Dockerfile', 'utf8'))?.[1] ?? '[]';
     const scripts = (
       JSON.parse(readFileSync('package.json', 'utf8')) as {
         scripts: Record<string, string>;
       }
     ).scripts;
-    expect((JSON.parse(command) as string[]).join(' ')).toBe(scripts['start:prod']);
+    expect(imageCommand().join(' ')).toBe(scripts['start:prod']);
   });
 
   it('boots with exactly the environment compose gives it: /health 200, a run streams', async () => {
