@@ -79,7 +79,7 @@ export class RunExecutor {
         ledger.record(body);
         observer.observe(body);
         if (body.type === 'done') finishReason = body.finish_reason;
-        const room = handle.append(encoder.encode(body));
+        const room = handle.append(encoder.encode(body, text.masked(body)));
         if (room !== 'kept') run.abort('error', this.logFullError(room));
       }
     };

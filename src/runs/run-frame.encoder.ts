@@ -17,12 +17,13 @@ export class RunFrameEncoder {
     private readonly redactor: SecretRedactor,
   ) {}
 
-  encode(body: RunEventBody): MessageEvent {
+  /** `masked`: the body's strings are masked already (a text delta, per token: not twice). */
+  encode(body: RunEventBody, masked = false): MessageEvent {
     this.seq += 1;
     return encodeRunFrame(
       this.seq,
       { runId: this.runId, traceId: this.traceId },
-      this.redactor.deep(body),
+      masked ? body : this.redactor.deep(body),
     );
   }
 }

@@ -19,6 +19,11 @@ export class TextEventRedaction {
 
   constructor(private readonly redactor: SecretRedactor) {}
 
+  /** Whether `body` came out of `through` already masked, so the encoder need not mask it again. */
+  masked(body: RunEventBody): boolean {
+    return isTextEvent(body);
+  }
+
   /** The events to append for `body`, in order. */
   through(body: RunEventBody): RunEventBody[] {
     if (this.redactor.spellings.length === 0) return [body];
