@@ -9,7 +9,24 @@ const API_KEY = 'sk-LEAKCHECK-api-key-7f3a9c';
 const VAULT_VALUE = 'vault-LEAKCHECK-d41d8cd98f';
 const BEARER = 'bearer-LEAKCHECK-token-99';
 const USER_TEXT = 'my LEAKCHECK diary entry about tuesday';
-const SECRETS = [API_KEY, VAULT_VALUE, BEARER, USER_TEXT];
+const PART_TEXT = 'a LEAKCHECK caption of my passport';
+const IMAGE_URL = 'https://images.example/LEAKCHECK-signed?token=abc123';
+const SECRETS = [API_KEY, VAULT_VALUE, BEARER, USER_TEXT, PART_TEXT, IMAGE_URL];
+
+/** The same run with its message as content parts (docs/execution-payload.md). */
+function partsPayload(workflowId: string): Record<string, unknown> {
+  const payload = secretPayload(workflowId);
+  (payload.input as { messages: unknown[] }).messages = [
+    {
+      role: 'user',
+      content: [
+        { type: 'text', text: PART_TEXT },
+        { type: 'image_url', image_url: { url: IMAGE_URL } },
+      ],
+    },
+  ];
+  return payload;
+}
 
 function secretPayload(workflowId: string): Record<string, unknown> {
   const payload = echoPayload(USER_TEXT);
@@ -28,12 +45,14 @@ describe('log redaction', () => {
   beforeAll(async () => (service = await startTestApp({ providers: [ExplodingWorkflow] })));
   afterAll(() => service.close());
 
-  it('never logs api keys, vault values, bearer tokens or message contents', async () => {
+  it('never logs api keys, vault values, bearer tokens or message contents (parts too)', async () => {
     const url = `${service.baseUrl}/v1/run_workflow`;
     const headers = { authorization: `Bearer ${BEARER}` };
     expectWellFormedStream(await postRun(url, secretPayload('echo'), { headers }));
     // The exploding workflow throws an error whose message quotes the api key and user text.
     expectWellFormedStream(await postRun(url, secretPayload('explodes'), { headers }));
+    expectWellFormedStream(await postRun(url, partsPayload('echo'), { headers }));
+    expectWellFormedStream(await postRun(url, partsPayload('explodes'), { headers }));
     const invalid = secretPayload('echo');
     (invalid.runtime_config as { model: { temperature: string } }).model.temperature = API_KEY;
     (invalid.runtime_config as { vault: Record<string, unknown> }).vault = { a: VAULT_VALUE, b: 7 };

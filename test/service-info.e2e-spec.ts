@@ -1,3 +1,4 @@
+import { MODEL_REQUEST_FIELDS } from '../src/runs/model-request.mapper.js';
 import request from 'supertest';
 import { startTestApp, type TestApp } from './support/test-app.js';
 
@@ -36,6 +37,32 @@ describe('GET /health, GET /, Swagger', () => {
         .workflow_id,
     ).toBe('agent_chat');
     expect(response.body.components.schemas).toHaveProperty('RunWorkflowDto');
+  });
+
+  it('documents every model request field and content part type, with examples', async () => {
+    const { components, paths } = (await request(service.baseUrl).get('/docs-json').expect(200))
+      .body;
+    const model = components.schemas.ModelConfigDto.properties;
+    for (const field of [
+      ...MODEL_REQUEST_FIELDS.filter((field) => field !== 'response_format'),
+      'tool_choice',
+      'parallel_tool_calls',
+      'extra_body',
+      'extra_headers',
+    ])
+      expect(model[field]).toHaveProperty('example');
+    expect(model.response_format.$ref).toBe('#/components/schemas/ResponseFormatDto');
+    expect(components.schemas.ResponseFormatDto.properties.type.example).toBe('json_schema');
+    for (const part of [
+      'TextContentPartDto',
+      'ImageUrlContentPartDto',
+      'InputAudioContentPartDto',
+      'FileContentPartDto',
+    ])
+      expect(components.schemas).toHaveProperty(part);
+    const examples =
+      paths['/v1/run_workflow'].post.requestBody.content['application/json'].examples;
+    expect(examples.multimodal.value.input.messages[0].content[1].type).toBe('image_url');
   });
 
   it('serves Swagger UI at /docs', async () => {

@@ -1,14 +1,15 @@
 import type { AIMessageChunk, BaseMessage } from '@langchain/core/messages';
 import type { Runnable } from '@langchain/core/runnables';
 import type { TurnPiece } from './dialects/completion-stream.reader.js';
+import type { ModelRequest } from './model-request.js';
 
 /** What a run asks of the model gateway (from `runtime_config.model` and `task_meta`). */
 export interface ModelSettings {
   modelName: string;
   baseUrl: string;
   apiKey?: string;
-  temperature?: number;
-  maxTokens?: number;
+  /** The request fields and headers the run's model config sets (model-request.ts). */
+  request: ModelRequest;
   /** Sent as the OpenAI `user` field. */
   user?: string;
   /** Sent as `X-Trace-Id` on every upstream request. */

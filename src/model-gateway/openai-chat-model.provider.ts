@@ -23,7 +23,7 @@ import { OpenAiCompatibleChatModel } from './openai-compatible.chat-model.js';
 const NO_API_KEY = 'execution-plane-no-api-key';
 /** Some gateways refuse requests without a User-Agent. */
 const USER_AGENT = `${SERVICE_NAME}/${SERVICE_VERSION}`;
-/** Model clients kept for reuse, by endpoint, key and sampling settings; the oldest go first. */
+/** Model clients kept for reuse, by endpoint, key and request settings; the oldest go first. */
 export const MODEL_CLIENT_CACHE_ENTRIES = 128;
 
 /** Credentials in base_url (`https://user:pass@host/v1`) become a Basic Authorization header. */
@@ -49,6 +49,8 @@ function completionEndpoint(settings: ModelSettings): CompletionEndpoint {
   return {
     url: `${url.replace(/\/+$/, '')}/chat/completions`,
     headers: {
+      // The config's own headers first: the ones we own cannot be among them (validated).
+      ...settings.request.headers,
       'content-type': 'application/json',
       accept: 'text/event-stream',
       'user-agent': USER_AGENT,
@@ -101,10 +103,10 @@ export class OpenAiChatModelProvider extends ChatModelProvider implements OnModu
   }
 
   private client(settings: ModelSettings): OpenAiCompatibleChatModel {
-    const { modelName, baseUrl, apiKey, temperature, maxTokens } = settings;
-    // Hashed so the map holds no api key in its keys.
+    const { modelName, baseUrl, apiKey, request } = settings;
+    // Hashed so the map holds no api key (nor a vault value of a header) in its keys.
     const key = createHash('sha256')
-      .update(JSON.stringify([modelName, baseUrl, apiKey, temperature, maxTokens]))
+      .update(JSON.stringify([modelName, baseUrl, apiKey, request]))
       .digest('base64');
     let client = this.clients.get(key);
     if (client) {
@@ -123,13 +125,15 @@ export class OpenAiChatModelProvider extends ChatModelProvider implements OnModu
       {
         model: settings.modelName,
         apiKey: settings.apiKey || NO_API_KEY,
-        temperature: settings.temperature,
-        maxTokens: settings.maxTokens,
         streamUsage: true,
         // Retries live in the transport (model-call.policy.ts), never in LangChain's caller too.
         maxRetries: 0,
       },
-      { transport: this.transport, endpoint: completionEndpoint(settings) },
+      {
+        transport: this.transport,
+        endpoint: completionEndpoint(settings),
+        request: settings.request,
+      },
     );
     model.observeCall = (durationMs, outcome) => this.metrics.modelCall(durationMs, outcome);
     return model;

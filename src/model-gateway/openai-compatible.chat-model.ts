@@ -10,15 +10,20 @@ import {
   type TurnSummary,
 } from './dialects/completion-stream.reader.js';
 import { translateModelError } from './model-error.translator.js';
+import { type ModelRequest, toolRequestFields } from './model-request.js';
 import type { ModelTransport } from './model-transport.js';
 import { summaryFields, TurnAccumulator } from './turn-accumulator.js';
 
 export type ModelCallObserver = (durationMs: number, outcome: string) => void;
 
-/** How this client reaches its endpoint: the shared transport and its URL and headers. */
+/**
+ * How this client reaches its endpoint: the shared transport, its URL and headers, and what
+ * the run's model config adds to each request.
+ */
 export interface CompletionRoute {
   transport: ModelTransport;
   endpoint: CompletionEndpoint;
+  request: ModelRequest;
 }
 
 function pieceChunk(piece: TurnPiece, id: string | undefined): ChatGenerationChunk {
@@ -163,9 +168,21 @@ export class OpenAiCompatibleChatModel extends ChatOpenAICompletions {
     }
   }
 
+  /**
+   * The config's fields (sampling, format, `extra_body`), the tool fields when the call has
+   * tools, then LangChain's (model, tools, `user`, a call's own `response_format`) and ours.
+   */
   private requestBody(messages: BaseMessage[], options: this['ParsedCallOptions']): string {
+    const { request } = this.route;
+    const tools = (options as { tools?: unknown[] }).tools;
+    // LangChain names every field it knows, unset ones as undefined: those must not hide ours.
+    const langChain = Object.entries(this.invocationParams(options, { streaming: true })).filter(
+      ([, value]) => value !== undefined,
+    );
     return JSON.stringify({
-      ...this.invocationParams(options, { streaming: true }),
+      ...request.fields,
+      ...(tools?.length && toolRequestFields(request, messages)),
+      ...Object.fromEntries(langChain),
       messages: completionMessages(messages, this.model),
       stream: true,
     });

@@ -31,3 +31,42 @@ export const ORIGINAL_EXAMPLE_PAYLOAD = {
     vault: { weather_api_key: 'xxx' },
   },
 };
+
+/**
+ * A platform in front of a vision and reasoning model: an image as a content part, the
+ * reasoning model's own limits, provider-specific fields (docs/execution-payload.md).
+ * Swagger UI's second example; the tests run it against the test model server.
+ */
+export const MULTIMODAL_EXAMPLE_PAYLOAD = {
+  task_meta: { workflow_id: 'agent_chat', trace_id: 'trace-vision-1', user_id: 'user-001' },
+  input: {
+    messages: [
+      {
+        role: 'user',
+        content: [
+          { type: 'text', text: 'What is the weather like where this photo was taken?' },
+          {
+            type: 'image_url',
+            image_url: { url: 'https://images.example/paris-street.jpg', detail: 'low' },
+          },
+        ],
+      },
+    ],
+  },
+  runtime_config: {
+    model: {
+      model_name: 'o4-mini',
+      base_url: 'https://api.openai.com/v1',
+      api_key: 'sk-xxx',
+      max_completion_tokens: 4000,
+      reasoning_effort: 'low',
+      seed: 7,
+      tool_choice: 'auto',
+      parallel_tool_calls: false,
+      extra_body: { metadata: { platform_run: 'run-42' } },
+      extra_headers: { 'OpenAI-Project': '{{vault.openai_project}}' },
+    },
+    tools: ORIGINAL_EXAMPLE_PAYLOAD.runtime_config.tools,
+    vault: { weather_api_key: 'xxx', openai_project: 'proj_xxx' },
+  },
+};

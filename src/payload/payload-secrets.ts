@@ -1,5 +1,6 @@
 import type { RunWorkflowDto } from './dto/run-workflow.dto.js';
 import { maskableSecrets } from '../common/redaction/mask-secrets.js';
+import { contentStrings } from './message-content.js';
 
 function urlPassword(url: string): string[] {
   try {
@@ -24,8 +25,6 @@ export function payloadSecrets(payload: RunWorkflowDto, authorization?: string):
   const credentials = [...urlPassword(model.base_url), ...Object.values(vault ?? {})];
   if (model.api_key) credentials.push(model.api_key);
   if (authorization) credentials.push(authorization, authorization.replace(/^Bearer\s+/i, ''));
-  const content = payload.input.messages.flatMap((message) =>
-    message.content ? [message.content] : [],
-  );
+  const content = payload.input.messages.flatMap((message) => contentStrings(message.content));
   return { credentials: maskableSecrets(credentials), content };
 }

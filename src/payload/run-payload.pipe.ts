@@ -5,6 +5,7 @@ import { validate } from 'class-validator';
 import { RequestError } from '../common/errors/execution-plane.error.js';
 import { limitsConfig } from '../config/limits.config.js';
 import { RunWorkflowDto } from './dto/run-workflow.dto.js';
+import { messageContentIssues } from './message-content.js';
 import { countLimitIssues } from './payload-limits.js';
 import { toFieldIssues } from './validation-issues.js';
 
@@ -33,15 +34,18 @@ export class RunPayloadPipe implements PipeTransform<unknown, Promise<RunWorkflo
       );
     }
     const payload = plainToInstance(RunWorkflowDto, body);
-    const errors = await validate(payload, {
-      whitelist: true,
-      forbidNonWhitelisted: false,
-      stopAtFirstError: true,
-      // `value` is kept only to tell arrays from objects when building paths.
-      validationError: { target: false, value: true },
-    });
-    if (errors.length > 0) {
-      const details = toFieldIssues(errors);
+    const [errors, contentIssues] = await Promise.all([
+      validate(payload, {
+        whitelist: true,
+        forbidNonWhitelisted: false,
+        stopAtFirstError: true,
+        // `value` is kept only to tell arrays from objects when building paths.
+        validationError: { target: false, value: true },
+      }),
+      messageContentIssues((body as { input?: { messages?: unknown } }).input?.messages),
+    ]);
+    if (errors.length > 0 || contentIssues.length > 0) {
+      const details = [...toFieldIssues(errors), ...contentIssues];
       const fields = [...new Set(details.map((issue) => issue.path))].join(', ');
       throw new RequestError('invalid_payload', `Invalid execution payload: ${fields}`, details);
     }

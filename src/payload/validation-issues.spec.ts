@@ -28,7 +28,10 @@ describe('toFieldIssues', () => {
       },
     });
     expect(issues).toEqual([
-      { path: 'input.messages[1].content', message: 'content must be a string' },
+      {
+        path: 'input.messages[1].content',
+        message: 'content must be a string or a list of content parts',
+      },
       {
         path: 'runtime_config.tools[0].type',
         message: expect.stringContaining('type must be one of'),

@@ -9,8 +9,10 @@ import { loggingConfig } from '../config/logging.config.js';
 import { toolsConfig } from '../config/tools.config.js';
 import { ChatModelProvider } from '../model-gateway/chat-model.provider.js';
 import type { RunWorkflowDto } from '../payload/dto/run-workflow.dto.js';
-import { ToolsetFactory } from '../tools/toolset.factory.js';
+import type { ModelRequest } from '../model-gateway/model-request.js';
+import { type Toolset, ToolsetFactory } from '../tools/toolset.factory.js';
 import { WorkflowRegistry } from '../workflows/workflow.registry.js';
+import { modelRequestOf } from './model-request.mapper.js';
 import { WorkflowRun } from './workflow-run.js';
 
 /**
@@ -29,6 +31,21 @@ export class WorkflowRunFactory {
     @Inject(toolsConfig.KEY) private readonly tooling: ConfigType<typeof toolsConfig>,
   ) {}
 
+  /** The model config's request (modelRequestOf); a refusal releases the toolset first. */
+  private async modelRequest(payload: RunWorkflowDto, toolset: Toolset): Promise<ModelRequest> {
+    const { model, vault = {} } = payload.runtime_config;
+    try {
+      return modelRequestOf(
+        model,
+        vault,
+        toolset.tools.map((tool) => tool.name),
+      );
+    } catch (error) {
+      await toolset.close();
+      throw error;
+    }
+  }
+
   /** `clientGone` stops MCP listing for a client that left before its stream started. */
   async create(
     payload: RunWorkflowDto,
@@ -42,6 +59,7 @@ export class WorkflowRunFactory {
     this.logger.assign({ run_id: runId });
     const logger = this.logger.logger;
     const model = payload.runtime_config.model;
+    const modelRequest = await this.modelRequest(payload, toolset);
     return new WorkflowRun({
       runId,
       traceId,
@@ -58,8 +76,7 @@ export class WorkflowRunFactory {
             modelName: model.model_name,
             baseUrl: model.base_url,
             apiKey: model.api_key,
-            temperature: model.temperature,
-            maxTokens: model.max_tokens,
+            request: modelRequest,
             user: payload.task_meta.user_id,
             traceId,
           },

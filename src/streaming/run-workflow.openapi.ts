@@ -7,7 +7,10 @@ import {
   ApiQuery,
   ApiResponse,
 } from '@nestjs/swagger';
-import { ORIGINAL_EXAMPLE_PAYLOAD } from '../payload/example-payload.js';
+import {
+  MULTIMODAL_EXAMPLE_PAYLOAD,
+  ORIGINAL_EXAMPLE_PAYLOAD,
+} from '../payload/example-payload.js';
 import { RunWorkflowDto } from '../payload/dto/run-workflow.dto.js';
 import { WIRE_PROTOCOLS } from './protocols/wire-protocols.js';
 
@@ -37,7 +40,16 @@ const errorResponse = (status: number, codes: string) =>
 export function RunWorkflowOpenApi(): MethodDecorator {
   return applyDecorators(
     ApiOperation({ summary: 'Run a workflow and stream its events (SSE)' }),
-    ApiBody({ type: RunWorkflowDto, examples: { original: { value: ORIGINAL_EXAMPLE_PAYLOAD } } }),
+    ApiBody({
+      type: RunWorkflowDto,
+      examples: {
+        original: { summary: "The original README's example", value: ORIGINAL_EXAMPLE_PAYLOAD },
+        multimodal: {
+          summary: 'An image, a reasoning model, provider-specific fields',
+          value: MULTIMODAL_EXAMPLE_PAYLOAD,
+        },
+      },
+    }),
     ApiProduces('text/event-stream'),
     ApiQuery({
       name: 'protocol',

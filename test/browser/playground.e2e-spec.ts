@@ -128,6 +128,30 @@ describeInBrowser('playground in a real browser', () => {
     expect(await page.locator('#done-summary').textContent()).toContain('error');
   });
 
+  it('attaches an image to the user message, which reaches the model as a content part', async () => {
+    await openPlayground('describe');
+    // A 1×1 PNG (the smallest valid one), as a person would pick it in the file dialog.
+    const png = Buffer.from(
+      'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==',
+      'base64',
+    );
+    await page
+      .getByLabel('Attach an image to the last user message')
+      .setInputFiles({ name: 'pixel.png', mimeType: 'image/png', buffer: png });
+    await page.locator('#attachment').filter({ hasText: 'Attached pixel.png' }).waitFor();
+    const payload = JSON.parse(await page.locator('#payload').inputValue());
+    expect(payload.input.messages[0].content).toEqual([
+      { type: 'text', text: 'Hello, please introduce yourself' },
+      { type: 'image_url', image_url: { url: `data:image/png;base64,${png.toString('base64')}` } },
+    ]);
+    await page.getByRole('button', { name: 'Run', exact: true }).click();
+    await page.locator('#done-summary').waitFor({ state: 'visible' });
+    expect(await page.locator('#answer').textContent()).toBe(
+      'I received 2 parts: text, image_url (image/png).',
+    );
+    expect(consoleErrors).toEqual([]);
+  });
+
   it('shows invalid JSON inline without calling the service', async () => {
     await openPlayground('tool');
     await page.locator('#payload').fill('{"task_meta": ');

@@ -33,7 +33,8 @@ export const INTERNAL_DETAIL = 'ECONNREFUSED /srv/internal/config.yaml line 42';
 export class ExplodingWorkflow extends RunnableWorkflow {
   async *run(context: WorkflowRunContext): AsyncGenerator<WorkflowEvent, WorkflowOutcome> {
     yield { type: 'message_chunk', content: 'partial' };
-    const userText = context.payload.input.messages[0].content;
+    // As JSON, so content parts are quoted too, not as [object Object].
+    const userText = JSON.stringify(context.payload.input.messages[0].content);
     throw new Error(
       `${INTERNAL_DETAIL} while handling ${userText} with ${context.payload.runtime_config.model.api_key}`,
     );

@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiExtraModels, ApiProperty, ApiPropertyOptional, getSchemaPath } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   Equals,
@@ -7,9 +7,13 @@ import {
   IsOptional,
   IsString,
   Length,
+  ValidateBy,
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
+import type { MessageContent } from '../message-content.js';
+import { CONTENT_PART_DTOS } from './content-part.dto.js';
+import { FreeForm } from './free-form.decorator.js';
 
 export const MESSAGE_ROLES = ['system', 'user', 'assistant', 'tool'] as const;
 export type MessageRole = (typeof MESSAGE_ROLES)[number];
@@ -42,23 +46,46 @@ export class ToolCallDto {
   function: ToolCallFunctionDto;
 }
 
+/** A string, or a list that message-content.ts checks part by part. */
+function IsMessageContent(): PropertyDecorator {
+  return ValidateBy({
+    name: 'isMessageContent',
+    validator: {
+      validate: (value: unknown) => typeof value === 'string' || Array.isArray(value),
+      defaultMessage: () => 'content must be a string or a list of content parts',
+    },
+  });
+}
+
+@ApiExtraModels(...Object.values(CONTENT_PART_DTOS))
 export class ChatMessageDto {
   @ApiProperty({ enum: MESSAGE_ROLES, example: 'user' })
   @IsIn(MESSAGE_ROLES)
   role: MessageRole;
 
   @ApiProperty({
-    type: String,
+    oneOf: [
+      { type: 'string' },
+      {
+        type: 'array',
+        items: {
+          oneOf: Object.values(CONTENT_PART_DTOS).map((dto) => ({ $ref: getSchemaPath(dto) })),
+        },
+      },
+    ],
     nullable: true,
     example: 'Hello, please introduce yourself',
-    description: 'null only for an assistant message that carries tool_calls.',
+    description:
+      'Text, or OpenAI content parts (text, image_url, input_audio, file; only text outside user messages), passed to the model as sent. null only for an assistant message that carries tool_calls.',
   })
   // OpenAI's format lets an assistant turn that only calls tools have no content.
   @ValidateIf(
     (message: ChatMessageDto) => !(message.role === 'assistant' && message.content === null),
   )
-  @IsString()
-  content: string | null;
+  @IsMessageContent()
+  // The parts as sent: they reach the model unchanged (message-content.ts checks them).
+  @FreeForm()
+  content: MessageContent;
 
   @ApiPropertyOptional()
   @IsOptional()

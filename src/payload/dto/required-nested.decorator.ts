@@ -6,7 +6,9 @@ import { IsDefined, IsObject, ValidateNested } from 'class-validator';
 /** A required nested section of the payload, validated with its own DTO class. */
 export function RequiredNested(type: () => new () => object): PropertyDecorator {
   return applyDecorators(
-    ApiProperty({ type }),
+    // Written out as `type: () => …`: Swagger knows a lazy type only by the function's name
+    // being `type` (SchemaObjectFactory.isLazyTypeFunc); the caller's arrow has another.
+    ApiProperty({ type: () => type() }),
     IsDefined(),
     IsObject(),
     ValidateNested(),

@@ -10,7 +10,8 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { applyDecorators } from '@nestjs/common';
-import { plainToInstance, Type } from 'class-transformer';
+import { Type } from 'class-transformer';
+import { discriminatedInstance } from './discriminated-instance.js';
 import { FreeForm } from './free-form.decorator.js';
 import { TOOL_TYPES, type ToolType } from '../../common/run-events/run-event.types.js';
 import { HttpExecutionConfigDto, McpExecutionConfigDto } from './execution-config.dto.js';
@@ -94,11 +95,6 @@ export function toolSpecInstances(value: unknown): unknown {
   if (!Array.isArray(value)) return value;
   return value.map((item: unknown) => {
     if (item === null || typeof item !== 'object' || Array.isArray(item)) return item;
-    const type = (item as { type?: unknown }).type;
-    const dto =
-      typeof type === 'string' && Object.hasOwn(TOOL_SPEC_DTOS, type)
-        ? TOOL_SPEC_DTOS[type as ToolType]
-        : BaseToolSpecDto;
-    return plainToInstance(dto, item);
+    return discriminatedInstance(item, TOOL_SPEC_DTOS, BaseToolSpecDto);
   });
 }

@@ -1,3 +1,4 @@
+import { readAsDataUrl, withImage } from './image-attachment.js';
 import { RunView } from './run-view.js';
 import { RequestFailure, streamRequest } from './sse-stream.js';
 
@@ -28,6 +29,8 @@ const editor = byId<HTMLTextAreaElement>('payload');
 const payloadErrors = byId<HTMLUListElement>('payload-errors');
 const runButton = byId<HTMLButtonElement>('run');
 const stopButton = byId<HTMLButtonElement>('stop');
+const attachImage = byId<HTMLInputElement>('attach-image');
+const attachment = byId<HTMLParagraphElement>('attachment');
 const view = new RunView();
 const params = new URLSearchParams(location.search);
 let active: ActiveRun | undefined;
@@ -205,7 +208,30 @@ async function stop(): Promise<void> {
   current.controller.abort();
 }
 
+/** Puts the chosen image into the editor's payload, where the person sees what is sent. */
+async function attach(): Promise<void> {
+  const file = attachImage.files?.[0];
+  attachImage.value = '';
+  if (!file) return;
+  let payload: Payload | undefined;
+  try {
+    payload = JSON.parse(editor.value) as Payload;
+  } catch {
+    showPayloadErrors(['Fix the payload JSON before attaching an image']);
+    return;
+  }
+  const updated = withImage(payload, await readAsDataUrl(file));
+  if (!updated) {
+    showPayloadErrors(['The payload has no user message to attach the image to']);
+    return;
+  }
+  editor.value = JSON.stringify(updated, null, 2);
+  attachment.textContent = `Attached ${file.name} (${Math.ceil(file.size / 1024)} KiB).`;
+  showPayloadErrors([]);
+}
+
 form.addEventListener('submit', (event) => void run(event));
+attachImage.addEventListener('change', () => void attach());
 stopButton.addEventListener('click', () => void stop());
 byId('reset').addEventListener('click', () => void loadExample());
 editor.addEventListener('keydown', (event) => {

@@ -1,3 +1,4 @@
+import { contentText } from '../../payload/message-content.js';
 import { setTimeout as sleep } from 'node:timers/promises';
 import {
   Annotation,
@@ -67,7 +68,10 @@ export class EchoWorkflow extends RunnableWorkflow {
   run(context: WorkflowRunContext): AsyncGenerator<WorkflowEvent, WorkflowOutcome> {
     const { messages, variables } = context.payload.input;
     const lastUserMessage = messages.findLast((message) => message.role === 'user');
-    const input = { text: lastUserMessage?.content ?? '', delayMs: echoDelayMs(variables) };
+    const input = {
+      text: contentText(lastUserMessage?.content ?? null),
+      delayMs: echoDelayMs(variables),
+    };
     return runGraph(this.graph, input, context);
   }
 }

@@ -5,6 +5,7 @@ import {
   SystemMessage,
   ToolMessage,
 } from '@langchain/core/messages';
+import type { MessageContent } from '@langchain/core/messages';
 import type { ChatMessageDto } from '../../payload/dto/chat-message.dto.js';
 
 const VARIABLE = /\{\{\s*([A-Za-z0-9_.-]+)\s*\}\}/g;
@@ -28,7 +29,8 @@ function parseArguments(text: string): Record<string, unknown> {
 }
 
 function toLangChain(message: ChatMessageDto): BaseMessage {
-  const content = message.content ?? '';
+  // Content parts go to LangChain as they are: its converter hands OpenAI parts on unchanged.
+  const content = (message.content ?? '') as MessageContent;
   switch (message.role) {
     case 'system':
       return new SystemMessage({ content, name: message.name });

@@ -1,0 +1,72 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  IsBoolean,
+  IsDefined,
+  IsIn,
+  IsObject,
+  IsOptional,
+  IsString,
+  Matches,
+  MaxLength,
+  ValidateIf,
+  ValidateNested,
+} from 'class-validator';
+import { FreeForm } from './free-form.decorator.js';
+
+/** OpenAI's `response_format.type` values (Chat Completions API reference). */
+export const RESPONSE_FORMAT_TYPES = ['text', 'json_object', 'json_schema'] as const;
+export type ResponseFormatType = (typeof RESPONSE_FORMAT_TYPES)[number];
+
+/** OpenAI's rule for a schema's name: a-z, A-Z, 0-9, underscores and dashes, up to 64. */
+const SCHEMA_NAME = /^[A-Za-z0-9_-]{1,64}$/;
+
+export class JsonSchemaFormatDto {
+  @ApiProperty({ example: 'answer', pattern: SCHEMA_NAME.source })
+  @IsString()
+  @Matches(SCHEMA_NAME, { message: 'name must be 1 to 64 of A-Z a-z 0-9 _ -' })
+  name: string;
+
+  @ApiPropertyOptional({ example: 'The answer as a JSON object' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(4096)
+  description?: string;
+
+  @ApiPropertyOptional({
+    type: 'object',
+    additionalProperties: true,
+    example: {
+      type: 'object',
+      properties: { city: { type: 'string' } },
+      required: ['city'],
+      additionalProperties: false,
+    },
+  })
+  @IsOptional()
+  @IsObject()
+  @FreeForm()
+  schema?: Record<string, unknown>;
+
+  @ApiPropertyOptional({ example: true })
+  @IsOptional()
+  @IsBoolean()
+  strict?: boolean;
+}
+
+/** OpenAI's `response_format`: plain text, any JSON object, or JSON of a schema. */
+export class ResponseFormatDto {
+  @ApiProperty({ enum: RESPONSE_FORMAT_TYPES, example: 'json_schema' })
+  @IsIn(RESPONSE_FORMAT_TYPES, {
+    message: `type must be one of: ${RESPONSE_FORMAT_TYPES.join(', ')}`,
+  })
+  type: ResponseFormatType;
+
+  @ApiPropertyOptional({ type: JsonSchemaFormatDto, description: 'Required for json_schema.' })
+  @ValidateIf((format: ResponseFormatDto) => format.type === 'json_schema')
+  @IsDefined({ message: 'json_schema is required when type is json_schema' })
+  @IsObject()
+  @ValidateNested()
+  @Type(() => JsonSchemaFormatDto)
+  json_schema?: JsonSchemaFormatDto;
+}

@@ -1,0 +1,83 @@
+import { type FieldIssue, RequestError } from '../common/errors/execution-plane.error.js';
+import type { ModelRequest } from '../model-gateway/model-request.js';
+import type { ModelConfigDto } from '../payload/dto/model-config.dto.js';
+import { renderString, templateReferences } from '../tools/egress/request-template.js';
+
+/** Request fields of the model config sent under their own names, each only when given. */
+export const MODEL_REQUEST_FIELDS = [
+  'temperature',
+  'max_tokens',
+  'max_completion_tokens',
+  'top_p',
+  'stop',
+  'seed',
+  'presence_penalty',
+  'frequency_penalty',
+  'logit_bias',
+  'reasoning_effort',
+  'response_format',
+] as const satisfies readonly (keyof ModelConfigDto)[];
+
+/** Why `extra_headers` cannot be rendered: a `{{vault.KEY}}` the vault lacks. */
+function headerIssues(model: ModelConfigDto, vault: Record<string, string>): FieldIssue[] {
+  return Object.entries(model.extra_headers ?? {}).flatMap(([name, value]) =>
+    templateReferences(value)
+      .filter((reference) => reference.source !== 'vault' || !Object.hasOwn(vault, reference.key))
+      .map((reference) => ({
+        path: `runtime_config.model.extra_headers.${name}`,
+        message:
+          reference.source === 'vault'
+            ? `unknown vault key '${reference.key}'`
+            : 'only {{vault.KEY}} may be used in a model header',
+      })),
+  );
+}
+
+/** `tool_choice` naming a function the run does not offer, or forcing a call without tools. */
+function toolChoiceIssues(model: ModelConfigDto, toolNames: readonly string[]): FieldIssue[] {
+  const choice = model.tool_choice;
+  if (typeof choice === 'object' && !toolNames.includes(choice.function.name))
+    return [
+      {
+        path: 'runtime_config.model.tool_choice.function.name',
+        message: 'no tool of the run has this name',
+      },
+    ];
+  if (choice === 'required' && toolNames.length === 0)
+    return [{ path: 'runtime_config.model.tool_choice', message: 'required needs tools' }];
+  return [];
+}
+
+/**
+ * The model config as what every request of the run carries (ModelRequest): its fields in
+ * wire form, `extra_body` merged over them, headers with their vault values. 400
+ * invalid_payload when a header names an unknown vault key or `tool_choice` a tool the run
+ * does not have (`toolNames`: the run's tools, MCP ones included).
+ */
+export function modelRequestOf(
+  model: ModelConfigDto,
+  vault: Record<string, string>,
+  toolNames: readonly string[],
+): ModelRequest {
+  const issues = [...headerIssues(model, vault), ...toolChoiceIssues(model, toolNames)];
+  if (issues.length > 0)
+    throw new RequestError(
+      'invalid_payload',
+      `Invalid model config: ${issues.map((issue) => issue.path).join(', ')}`,
+      issues,
+    );
+  const given = MODEL_REQUEST_FIELDS.filter((field) => model[field] !== undefined);
+  const fields = Object.fromEntries(given.map((field) => [field, model[field]]));
+  const headers = Object.fromEntries(
+    Object.entries(model.extra_headers ?? {}).map(([name, value]) => [
+      name,
+      renderString(value, { vault, args: {} }, new Set()),
+    ]),
+  );
+  return {
+    fields: { ...fields, ...model.extra_body },
+    toolChoice: model.tool_choice,
+    parallelToolCalls: model.parallel_tool_calls,
+    headers,
+  };
+}
