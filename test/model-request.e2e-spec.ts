@@ -302,6 +302,15 @@ describe('what a platform sends the model (issue 17: content parts, request fiel
       expect(JSON.stringify(stream.events)).not.toContain('vault-model-header-secret');
     });
 
+    it('masks a literal header value like a credential, even in the answer', async () => {
+      const body = payload({ extra_headers: { 'x-api-key': 'literal-header-credential' } });
+      body.runtime_config.model.model_name = 'text?text=key+literal-header-credential+leaked';
+      const stream = await postRun(harness.runUrl, body);
+      expectWellFormedStream(stream);
+      expect(harness.model.requests[0].headers['x-api-key']).toBe('literal-header-credential');
+      expect(answerText(stream)).toBe('key *** leaked');
+    });
+
     it.each([
       [{ Authorization: 'Bearer x' }, 'must not set Authorization'],
       [{ 'Content-Type': 'text/plain' }, 'must not set Content-Type'],
