@@ -110,6 +110,24 @@ describe('one run, three wire protocols', () => {
     expect(finished.usage[0].totalTokens).toBe(finished.result.usage.total_tokens);
   });
 
+  it('carries cached and reasoning tokens in RUN_FINISHED and the AI SDK finish metadata', async () => {
+    const modelName = 'tool?cached_tokens=6&reasoning_tokens=2';
+    const events = await verifiedAgUiEvents(url('ag-ui'), toolRun(modelName));
+    const finished = events.at(-1) as any;
+    expect(finished.result.usage).toMatchObject({
+      prompt_tokens_details: { cached_tokens: 12 },
+      completion_tokens_details: { reasoning_tokens: 4 },
+    });
+    expect(finished.usage[0]).toMatchObject({ cachedInputTokens: 12, reasoningTokens: 4 });
+    const message = await aiSdkMessage(url('ai-sdk'), toolRun(modelName));
+    expect(message.metadata).toMatchObject({
+      usage: {
+        prompt_tokens_details: { cached_tokens: 12 },
+        completion_tokens_details: { reasoning_tokens: 4 },
+      },
+    });
+  });
+
   it('AG-UI: reasoning arrives as REASONING events; a failed run ends with RUN_ERROR', async () => {
     const reasoning = await verifiedAgUiEvents(
       url('ag-ui'),

@@ -6,13 +6,18 @@ import type { TurnPiece, TurnSummary } from './dialects/completion-stream.reader
 export function summaryFields({ finishReason, usage }: TurnSummary) {
   const prompt = usage?.prompt_tokens ?? 0;
   const completion = usage?.completion_tokens ?? 0;
+  const cached = usage?.prompt_tokens_details?.cached_tokens;
+  const reasoning = usage?.completion_tokens_details?.reasoning_tokens;
   return {
     response_metadata: finishReason ? { finish_reason: finishReason } : {},
     ...(usage && {
+      // LangChain's standard names for the details (UsageMetadata).
       usage_metadata: {
         input_tokens: prompt,
         output_tokens: completion,
         total_tokens: usage.total_tokens ?? prompt + completion,
+        ...(typeof cached === 'number' && { input_token_details: { cache_read: cached } }),
+        ...(typeof reasoning === 'number' && { output_token_details: { reasoning } }),
       },
     }),
   };

@@ -18,6 +18,10 @@ export interface TokenUsage {
   prompt_tokens: number;
   completion_tokens: number;
   total_tokens: number;
+  /** Present when a provider reported cached prompt tokens (PROTOCOL.md, `done` fields). */
+  prompt_tokens_details?: { cached_tokens: number };
+  /** Present when a provider reported reasoning tokens. */
+  completion_tokens_details?: { reasoning_tokens: number };
 }
 
 export interface ToolErrorInfo {

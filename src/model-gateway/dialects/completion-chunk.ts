@@ -6,6 +6,10 @@ export interface RawUsage {
   prompt_tokens?: number;
   completion_tokens?: number;
   total_tokens?: number;
+  /** OpenAI (and vLLM, DeepSeek, OpenRouter): prompt tokens served from the provider's cache. */
+  prompt_tokens_details?: { cached_tokens?: number | null } | null;
+  /** OpenAI reasoning models (and OpenRouter, xAI): hidden reasoning tokens of the answer. */
+  completion_tokens_details?: { reasoning_tokens?: number | null } | null;
 }
 
 export interface RawToolCallFragment {

@@ -3,11 +3,17 @@ import { ContentParts, type PartFraming } from './content-parts.js';
 import { translatorOf } from './event-translation.js';
 import type { EventTranslator, WireProtocol } from './wire-protocol.js';
 
-/** AG-UI token usage (`@ag-ui/core` TokenUsage) from ours. */
+/** AG-UI token usage (`@ag-ui/core` TokenUsage) from ours, details where we have them. */
 const agUiUsage = (usage: TokenUsage) => ({
   inputTokens: usage.prompt_tokens,
   outputTokens: usage.completion_tokens,
   totalTokens: usage.total_tokens,
+  ...(usage.completion_tokens_details && {
+    reasoningTokens: usage.completion_tokens_details.reasoning_tokens,
+  }),
+  ...(usage.prompt_tokens_details && {
+    cachedInputTokens: usage.prompt_tokens_details.cached_tokens,
+  }),
 });
 
 /** Text as TEXT_MESSAGE_START/END, reasoning as REASONING_START + REASONING_MESSAGE_START/END. */

@@ -14,10 +14,14 @@ export function finishReasonOf(raw: unknown): FinishReason {
 export function usageOf(message: AIMessageChunk): Partial<TokenUsage> | undefined {
   const metadata = message.usage_metadata;
   if (!metadata) return undefined;
+  const cached = metadata.input_token_details?.cache_read;
+  const reasoning = metadata.output_token_details?.reasoning;
   return {
     prompt_tokens: metadata.input_tokens,
     completion_tokens: metadata.output_tokens,
     total_tokens: metadata.total_tokens,
+    ...(cached !== undefined && { prompt_tokens_details: { cached_tokens: cached } }),
+    ...(reasoning !== undefined && { completion_tokens_details: { reasoning_tokens: reasoning } }),
   };
 }
 
