@@ -17,8 +17,6 @@ export interface ModelRequest {
   headers: Readonly<Record<string, string>>;
 }
 
-export const NO_MODEL_REQUEST: ModelRequest = { fields: {}, headers: {} };
-
 /**
  * `tool_choice` and `parallel_tool_calls` of one request that has tools (OpenAI refuses
  * them without). A choice that forces a call (`required`, a named function) holds until

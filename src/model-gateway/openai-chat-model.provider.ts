@@ -62,7 +62,7 @@ function completionEndpoint(settings: ModelSettings): CompletionEndpoint {
 /**
  * Adapter: LangChain's OpenAI chat model against any OpenAI-compatible endpoint. A client
  * (LangChain's object tree and its endpoint's URL and headers) is built once per endpoint,
- * key and sampling settings and reused by every run, over one transport whose pools every
+ * key and request settings and reused by every run, over one transport whose pools every
  * client shares; what differs per run (X-Trace-Id, `user`, tools) is bound to the call,
  * never stored in the shared client.
  */

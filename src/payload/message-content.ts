@@ -1,6 +1,10 @@
 import { validate } from 'class-validator';
 import type { FieldIssue } from '../common/errors/execution-plane.error.js';
-import { type ContentPartDto, contentPartInstance } from './dto/content-part.dto.js';
+import {
+  CONTENT_PART_TYPES,
+  type ContentPartDto,
+  contentPartInstance,
+} from './dto/content-part.dto.js';
 import type { ChatMessageDto, MessageRole } from './dto/chat-message.dto.js';
 import { toFieldIssues } from './validation-issues.js';
 
@@ -19,7 +23,7 @@ export const MAX_CONTENT_PARTS_PER_MESSAGE = 100;
  */
 const PART_TYPES_BY_ROLE: Record<MessageRole, readonly string[]> = {
   system: ['text'],
-  user: ['text', 'image_url', 'input_audio', 'file'],
+  user: CONTENT_PART_TYPES,
   assistant: ['text'],
   tool: ['text'],
 };

@@ -1,7 +1,11 @@
 import { type FieldIssue, RequestError } from '../common/errors/execution-plane.error.js';
 import type { ModelRequest } from '../model-gateway/model-request.js';
 import type { ModelConfigDto } from '../payload/dto/model-config.dto.js';
-import { renderString, templateReferences } from '../tools/egress/request-template.js';
+import {
+  renderHeaders,
+  templateReferences,
+  unknownVaultKeys,
+} from '../tools/egress/request-template.js';
 
 /** Request fields of the model config sent under their own names, each only when given. */
 export const MODEL_REQUEST_FIELDS = [
@@ -18,19 +22,15 @@ export const MODEL_REQUEST_FIELDS = [
   'response_format',
 ] as const satisfies readonly (keyof ModelConfigDto)[];
 
-/** Why `extra_headers` cannot be rendered: a `{{vault.KEY}}` the vault lacks. */
+/** Why `extra_headers` cannot be rendered: a `{{vault.KEY}}` the vault lacks, an `{{args.…}}`. */
 function headerIssues(model: ModelConfigDto, vault: Record<string, string>): FieldIssue[] {
-  return Object.entries(model.extra_headers ?? {}).flatMap(([name, value]) =>
-    templateReferences(value)
-      .filter((reference) => reference.source !== 'vault' || !Object.hasOwn(vault, reference.key))
-      .map((reference) => ({
-        path: `runtime_config.model.extra_headers.${name}`,
-        message:
-          reference.source === 'vault'
-            ? `unknown vault key '${reference.key}'`
-            : 'only {{vault.KEY}} may be used in a model header',
-      })),
-  );
+  return Object.entries(model.extra_headers ?? {}).flatMap(([name, value]) => {
+    const path = `runtime_config.model.extra_headers.${name}`;
+    const messages = unknownVaultKeys(value, vault).map((key) => `unknown vault key '${key}'`);
+    if (templateReferences(value).some((reference) => reference.source === 'args'))
+      messages.push('only {{vault.KEY}} may be used in a model header');
+    return messages.map((message) => ({ path, message }));
+  });
 }
 
 /** `tool_choice` naming a function the run does not offer, or forcing a call without tools. */
@@ -68,12 +68,7 @@ export function modelRequestOf(
     );
   const given = MODEL_REQUEST_FIELDS.filter((field) => model[field] !== undefined);
   const fields = Object.fromEntries(given.map((field) => [field, model[field]]));
-  const headers = Object.fromEntries(
-    Object.entries(model.extra_headers ?? {}).map(([name, value]) => [
-      name,
-      renderString(value, { vault, args: {} }, new Set()),
-    ]),
-  );
+  const headers = renderHeaders(model.extra_headers, { vault, args: {} }, new Set());
   return {
     fields: { ...fields, ...model.extra_body },
     toolChoice: model.tool_choice,

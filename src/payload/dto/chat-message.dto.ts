@@ -7,13 +7,13 @@ import {
   IsOptional,
   IsString,
   Length,
-  ValidateBy,
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
 import type { MessageContent } from '../message-content.js';
 import { CONTENT_PART_DTOS } from './content-part.dto.js';
 import { FreeForm } from './free-form.decorator.js';
+import { rule } from './validation-rule.js';
 
 export const MESSAGE_ROLES = ['system', 'user', 'assistant', 'tool'] as const;
 export type MessageRole = (typeof MESSAGE_ROLES)[number];
@@ -47,15 +47,12 @@ export class ToolCallDto {
 }
 
 /** A string, or a list that message-content.ts checks part by part. */
-function IsMessageContent(): PropertyDecorator {
-  return ValidateBy({
-    name: 'isMessageContent',
-    validator: {
-      validate: (value: unknown) => typeof value === 'string' || Array.isArray(value),
-      defaultMessage: () => 'content must be a string or a list of content parts',
-    },
-  });
-}
+const IsMessageContent = () =>
+  rule(
+    'isMessageContent',
+    (value) => typeof value === 'string' || Array.isArray(value),
+    'content must be a string or a list of content parts',
+  );
 
 @ApiExtraModels(...Object.values(CONTENT_PART_DTOS))
 export class ChatMessageDto {

@@ -7,12 +7,12 @@ import {
   IsString,
   Length,
   MaxLength,
-  ValidateBy,
   ValidateIf,
   isURL,
 } from 'class-validator';
 import { discriminatedInstance } from './discriminated-instance.js';
 import { RequiredNested } from './required-nested.decorator.js';
+import { rule } from './validation-rule.js';
 
 /**
  * The content parts of OpenAI's Chat Completions messages that a platform sends (the API
@@ -29,24 +29,21 @@ export const IMAGE_DETAILS = ['auto', 'low', 'high'] as const;
 export const AUDIO_FORMATS = ['wav', 'mp3'] as const;
 
 /** An http(s) URL or a `data:image/…` URL: what OpenAI's vision input accepts. */
-function IsImageUrl(): PropertyDecorator {
-  return ValidateBy({
-    name: 'isImageUrl',
-    validator: {
-      validate: (value: unknown) =>
-        typeof value === 'string' &&
-        (value.startsWith('data:')
-          ? value.startsWith('data:image/') && isDataURI(value)
-          : isURL(value, {
-              protocols: ['http', 'https'],
-              require_protocol: true,
-              require_tld: false,
-            })),
-      // Names the rule only: a signed URL is a credential.
-      defaultMessage: () => 'url must be an http(s) URL or a data:image/… URL',
-    },
-  });
-}
+const IsImageUrl = () =>
+  rule(
+    'isImageUrl',
+    (value) =>
+      typeof value === 'string' &&
+      (value.startsWith('data:')
+        ? value.startsWith('data:image/') && isDataURI(value)
+        : isURL(value, {
+            protocols: ['http', 'https'],
+            require_protocol: true,
+            require_tld: false,
+          })),
+    // Names the rule only: a signed URL is a credential.
+    'url must be an http(s) URL or a data:image/… URL',
+  );
 
 /** What every part has; a part of an unknown `type` stays this and fails on `type`. */
 export class BaseContentPartDto {
@@ -104,13 +101,11 @@ export class InputAudioContentPartDto extends BaseContentPartDto {
 export class FileDto {
   @ApiPropertyOptional({ example: 'data:application/pdf;base64,JVBERi0xLjQK' })
   @ValidateIf((file: FileDto) => file.file_id === undefined)
-  @ValidateBy({
-    name: 'isFileData',
-    validator: {
-      validate: (value: unknown) => typeof value === 'string' && isDataURI(value),
-      defaultMessage: () => 'file_data must be a data: URL (or give file_id instead)',
-    },
-  })
+  @rule(
+    'isFileData',
+    (value) => typeof value === 'string' && isDataURI(value),
+    'file_data must be a data: URL (or give file_id instead)',
+  )
   file_data?: string;
 
   @ApiPropertyOptional({ example: 'report.pdf' })

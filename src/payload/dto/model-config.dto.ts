@@ -12,7 +12,6 @@ import {
   Length,
   Max,
   Min,
-  ValidateBy,
   ValidateNested,
 } from 'class-validator';
 import { FreeForm } from './free-form.decorator.js';
@@ -27,6 +26,7 @@ import {
 } from './model-request.validators.js';
 import { TOOL_CHOICE_MODES, type ToolChoice } from '../../model-gateway/model-request.js';
 import { ResponseFormatDto } from './response-format.dto.js';
+import { rule } from './validation-rule.js';
 
 const FINITE = { allowNaN: false, allowInfinity: false };
 
@@ -82,13 +82,11 @@ export class ModelConfigDto {
       'Visible and reasoning tokens together; what reasoning models take. Not with max_tokens.',
   })
   @IsOptional()
-  @ValidateBy({
-    name: 'notWithMaxTokens',
-    validator: {
-      validate: (_value, args) => (args?.object as ModelConfigDto).max_tokens === undefined,
-      defaultMessage: () => 'give max_tokens or max_completion_tokens, not both',
-    },
-  })
+  @rule(
+    'notWithMaxTokens',
+    (_value, args) => (args?.object as ModelConfigDto).max_tokens === undefined,
+    'give max_tokens or max_completion_tokens, not both',
+  )
   @IsInt()
   @Min(1)
   @Max(10_000_000)

@@ -1,5 +1,6 @@
-import { ValidateBy, type ValidationArguments } from 'class-validator';
 import { TOOL_CHOICE_MODES } from '../../model-gateway/model-request.js';
+import { TOOL_NAME_PATTERN } from './tool-spec.dto.js';
+import { rule } from './validation-rule.js';
 
 /** OpenAI's `reasoning_effort` values (API reference, gpt-5.1 and later included). */
 export const REASONING_EFFORTS = ['none', 'minimal', 'low', 'medium', 'high', 'xhigh'] as const;
@@ -36,17 +37,6 @@ const MAX_STOP_SEQUENCE_LENGTH = 256;
 const isPlainObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
-function rule(
-  name: string,
-  validate: (value: unknown) => boolean,
-  message: string | ((args: ValidationArguments) => string),
-): PropertyDecorator {
-  return ValidateBy({
-    name,
-    validator: { validate, defaultMessage: typeof message === 'string' ? () => message : message },
-  });
-}
-
 const isStopSequence = (value: unknown) =>
   typeof value === 'string' && value.length > 0 && value.length <= MAX_STOP_SEQUENCE_LENGTH;
 
@@ -73,7 +63,7 @@ export const IsToolChoice = () =>
         value.type === 'function' &&
         isPlainObject(value.function) &&
         typeof value.function.name === 'string' &&
-        /^[A-Za-z0-9_-]{1,64}$/.test(value.function.name)),
+        TOOL_NAME_PATTERN.test(value.function.name)),
     `tool_choice must be one of ${TOOL_CHOICE_MODES.join(', ')} or {"type": "function", "function": {"name": …}}`,
   );
 

@@ -1,5 +1,5 @@
 import type { FieldIssue } from '../../common/errors/execution-plane.error.js';
-import { templateReferences } from './request-template.js';
+import { unknownVaultKeys } from './request-template.js';
 
 const ALLOWED_PROTOCOLS = new Set(['http:', 'https:']);
 
@@ -30,14 +30,7 @@ export function egressTargetIssues(
       message: 'url must not carry credentials; use headers and the vault',
     });
   }
-  for (const { key } of templateReferences([url, ...templates]).filter(
-    (reference) => reference.source === 'vault',
-  )) {
-    if (!Object.hasOwn(place.vault, key))
-      issues.push({
-        path: `${place.path}.execution_config`,
-        message: `unknown vault key '${key}'`,
-      });
-  }
+  for (const key of unknownVaultKeys([url, ...templates], place.vault))
+    issues.push({ path: `${place.path}.execution_config`, message: `unknown vault key '${key}'` });
   return issues;
 }

@@ -25,6 +25,16 @@ export function templateReferences(value: unknown): TemplateReference[] {
   return [];
 }
 
+/** The `{{vault.KEY}}` keys in `value` (as templateReferences reads it) that `vault` lacks. */
+export function unknownVaultKeys(
+  value: unknown,
+  vault: Readonly<Record<string, string>>,
+): string[] {
+  return templateReferences(value)
+    .filter((reference) => reference.source === 'vault' && !Object.hasOwn(vault, reference.key))
+    .map((reference) => reference.key);
+}
+
 function stringify(value: unknown): string {
   if (value === undefined || value === null) return '';
   return typeof value === 'object' ? JSON.stringify(value) : String(value);
