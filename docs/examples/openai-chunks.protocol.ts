@@ -12,6 +12,7 @@ const OPENAI_FINISH_REASONS: Record<FinishReason, string> = {
   max_iterations: 'stop',
   timeout: 'stop',
   cancelled: 'stop',
+  budget_exceeded: 'stop',
   error: 'stop',
 };
 

@@ -19,7 +19,8 @@ import {
 @Injectable()
 export class SingleShotWorkflow extends RunnableWorkflow {
   // Compiled once; runGraph hands each run's model in. modelNode streams the tokens as
-  // message_chunk events and writes the call's usage and finish reason to the state.
+  // message_chunk events and writes its finish reason to the state (every call's usage
+  // goes to the run's account by itself).
   private readonly graph = new StateGraph(RunState)
     .addNode('answer', modelNode({ tools: false }))
     .addEdge(START, 'answer')

@@ -3,7 +3,7 @@ import type { RunMetrics } from './run-metrics.service.js';
 
 /**
  * Reads one run's events into the metrics as they are written: time to first token, tool
- * calls by type and status, and the run's end with its usage.
+ * calls by type and status, and the run's end with its usage and cost.
  */
 export class RunEventObserver {
   private firstTokenSeen = false;
@@ -36,7 +36,7 @@ export class RunEventObserver {
         );
         break;
       case 'done':
-        this.metrics.runFinished(this.workflow, body.finish_reason, body.duration_ms, body.usage);
+        this.metrics.runFinished(this.workflow, body);
         break;
     }
   }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
-import type { FinishReason, TokenUsage } from '../common/run-events/run-event.types.js';
+import type { RunEventBody } from '../common/run-events/run-event.types.js';
 
 /** Latency buckets in seconds: from a fast tool call to a long agent run. */
 const LATENCY_BUCKETS_SECONDS = [
@@ -48,7 +48,21 @@ export class RunMetrics {
     'Tool calls by tool type and status',
     ['tool_type', 'status'],
   );
-  private readonly tokens = this.counter('ep_tokens_total', 'Model tokens by kind', ['kind']);
+  private readonly tokens = this.counter(
+    'ep_tokens_total',
+    'Model tokens of finished runs by workflow and kind (prompt, completion; cached and reasoning are part of those)',
+    ['workflow', 'kind'],
+  );
+  private readonly cost = this.counter(
+    'ep_run_cost_total',
+    'Cost of finished runs with runtime_config.pricing, by workflow and currency',
+    ['workflow', 'currency'],
+  );
+  private readonly fallbacks = this.counter(
+    'ep_model_fallbacks_total',
+    'Model calls that failed before answering and went on to the next model, by error code',
+    ['code'],
+  );
   private readonly sseClients = new Gauge({
     name: 'ep_sse_clients',
     help: 'SSE clients connected (run streams and resumes)',
@@ -74,17 +88,19 @@ export class RunMetrics {
     this.activeRuns.inc();
   }
 
-  runFinished(
-    workflow: string,
-    finishReason: FinishReason,
-    durationMs: number,
-    usage: TokenUsage,
-  ): void {
+  runFinished(workflow: string, done: RunEventBody<'done'>): void {
+    const { finish_reason: finishReason, duration_ms: durationMs, usage, cost } = done;
     this.runsFinished.inc({ workflow, finish_reason: finishReason });
     this.activeRuns.dec();
     this.runDuration.observe({ workflow, finish_reason: finishReason }, durationMs / 1000);
-    this.tokens.inc({ kind: 'prompt' }, usage.prompt_tokens);
-    this.tokens.inc({ kind: 'completion' }, usage.completion_tokens);
+    const kinds = {
+      prompt: usage.prompt_tokens,
+      completion: usage.completion_tokens,
+      cached: usage.prompt_tokens_details?.cached_tokens ?? 0,
+      reasoning: usage.completion_tokens_details?.reasoning_tokens ?? 0,
+    };
+    for (const [kind, count] of Object.entries(kinds)) this.tokens.inc({ workflow, kind }, count);
+    if (cost) this.cost.inc({ workflow, currency: cost.currency }, cost.total);
   }
 
   firstToken(workflow: string, sinceStartMs: number): void {
@@ -93,6 +109,10 @@ export class RunMetrics {
 
   modelCall(durationMs: number, outcome: ModelCallOutcome): void {
     this.modelCalls.observe({ outcome }, durationMs / 1000);
+  }
+
+  modelFallback(code: string): void {
+    this.fallbacks.inc({ code });
   }
 
   toolCall(toolType: string, status: string, durationMs: number): void {

@@ -1,15 +1,24 @@
 import type { AIMessageChunk, BaseMessage } from '@langchain/core/messages';
 import type { Runnable } from '@langchain/core/runnables';
 import type { TurnPiece } from './dialects/completion-stream.reader.js';
+import type { ModelCallListener } from './model-call.listener.js';
 import type { ModelRequest } from './model-request.js';
 
-/** What a run asks of the model gateway (from `runtime_config.model` and `task_meta`). */
+/** One model a run may call (from `runtime_config.model` or a fallback model). */
 export interface ModelSettings {
   modelName: string;
   baseUrl: string;
   apiKey?: string;
-  /** The request fields and headers the run's model config sets (model-request.ts). */
+  /** The request fields and headers the model's config sets (model-request.ts). */
   request: ModelRequest;
+}
+
+/** What a run asks of the model gateway (from `runtime_config` and `task_meta`). */
+export interface RunModelSettings {
+  /** The run's model, then its fallbacks (`runtime_config.fallback_models`), in order. */
+  models: readonly ModelSettings[];
+  /** Told about every call (the run's account). */
+  listener?: ModelCallListener;
   /** Sent as the OpenAI `user` field. */
   user?: string;
   /** Sent as `X-Trace-Id` on every upstream request. */
@@ -42,9 +51,10 @@ export type RunChatModel = Runnable<BaseMessage[], AIMessageChunk> & {
 };
 
 /**
- * Port: the chat model of one run, with its tools bound. Its calls stream, report usage, and
- * throw RunErrors with protocol codes when the endpoint fails.
+ * Port: the chat model of one run, with its tools bound. Its calls stream, fall back to the
+ * next model when one fails before answering, tell the listener what they spend, and throw
+ * RunErrors with protocol codes when the endpoint fails.
  */
 export abstract class ChatModelProvider {
-  abstract create(settings: ModelSettings, tools?: ModelToolDefinition[]): RunChatModel;
+  abstract create(settings: RunModelSettings, tools?: ModelToolDefinition[]): RunChatModel;
 }

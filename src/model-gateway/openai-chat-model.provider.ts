@@ -8,12 +8,14 @@ import {
   type ModelSettings,
   type ModelToolDefinition,
   type RunChatModel,
+  type RunModelSettings,
   type TurnOptions,
 } from './chat-model.provider.js';
 import { RunMetrics } from '../metrics/run-metrics.service.js';
 import { SERVICE_NAME, SERVICE_VERSION } from '../health/service-version.js';
 import type { CompletionEndpoint } from './completion-stream.js';
 import { createModelTransport, type ModelTransport } from './model-transport.js';
+import { withModelFallbacks } from './model-fallbacks.js';
 import { OpenAiCompatibleChatModel } from './openai-compatible.chat-model.js';
 
 /**
@@ -82,17 +84,31 @@ export class OpenAiChatModelProvider extends ChatModelProvider implements OnModu
     });
   }
 
-  create(settings: ModelSettings, tools: ModelToolDefinition[] = []): RunChatModel {
-    const client = this.client(settings);
+  create(settings: RunModelSettings, tools: ModelToolDefinition[] = []): RunChatModel {
+    const models = settings.models.map((model) => this.bound(model, settings, tools));
+    return withModelFallbacks(models, (code) => this.metrics.modelFallback(code));
+  }
+
+  /** One model's shared client with what this run binds to its calls. */
+  private bound(
+    model: ModelSettings,
+    settings: RunModelSettings,
+    tools: ModelToolDefinition[],
+  ): RunChatModel {
+    const client = this.client(model);
     // Call options, not client settings: LangChain forwards `headers` to the SDK request.
-    const perRun = { headers: { 'X-Trace-Id': settings.traceId }, user: settings.user };
-    const model =
+    const perRun = {
+      headers: { 'X-Trace-Id': settings.traceId },
+      user: settings.user,
+      callListener: settings.listener,
+    };
+    const bound =
       tools.length > 0
         ? client.bindTools(tools, perRun as never)
         : client.withConfig(perRun as never);
     // The same call options for the fast path; the tools are already in OpenAI's format.
     const callOptions = { ...perRun, ...(tools.length > 0 && { tools }) };
-    return Object.assign(model, {
+    return Object.assign(bound, {
       streamTurn: (messages: BaseMessage[], options: TurnOptions) =>
         client.streamPieces(messages, { ...callOptions, ...options } as never),
     }) as unknown as RunChatModel;

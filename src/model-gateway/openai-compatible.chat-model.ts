@@ -9,10 +9,18 @@ import {
   type TurnPiece,
   type TurnSummary,
 } from './dialects/completion-stream.reader.js';
+import type { RunError } from '../common/errors/execution-plane.error.js';
+import { type ModelCallListener, TrackedCall } from './model-call.listener.js';
 import { translateModelError } from './model-error.translator.js';
 import { type ModelRequest, toolRequestFields } from './model-request.js';
 import type { ModelTransport } from './model-transport.js';
 import { summaryFields, TurnAccumulator } from './turn-accumulator.js';
+
+/** What a run binds to each call of a shared client (OpenAiChatModelProvider.create). */
+interface PerRunOptions {
+  headers?: Record<string, string>;
+  callListener?: ModelCallListener;
+}
 
 export type ModelCallObserver = (durationMs: number, outcome: string) => void;
 
@@ -138,32 +146,38 @@ export class OpenAiCompatibleChatModel extends ChatOpenAICompletions {
     messages: BaseMessage[],
     options: this['ParsedCallOptions'],
   ): AsyncGenerator<{ piece: TurnPiece; id?: string }, TurnSummary> {
+    const body = this.requestBody(messages, options);
+    // Call options: the run's X-Trace-Id and listener (the client is shared by runs).
+    const { headers, callListener } = options as PerRunOptions;
+    // May refuse the call (a budget spent) before anything is sent.
+    const call = new TrackedCall(callListener?.call(this.model, body.length));
     const startedAt = Date.now();
     let outcome = 'ok';
     try {
       const stream = completionChunks(this.route.transport, this.route.endpoint, {
-        body: this.requestBody(messages, options),
-        // Call options: the run's X-Trace-Id (the client is shared by runs).
-        headers: (options as { headers?: Record<string, string> }).headers,
+        body,
+        headers,
         signal: options.signal,
       });
       const reader = new CompletionStreamReader();
       for await (const raw of stream) {
         options.signal?.throwIfAborted();
         const piece = reader.read(raw);
+        call.chunk(piece);
         if (piece) yield { piece, id: raw.id };
       }
       options.signal?.throwIfAborted();
-      return reader.summary();
+      const summary = reader.summary();
+      call.answered(summary.usage);
+      return summary;
     } catch (error) {
-      if (options.signal?.aborted) {
-        outcome = 'cancelled';
-        throw error;
-      }
-      const translated = translateModelError(error);
-      outcome = translated.code;
+      const stopped = options.signal?.aborted === true;
+      const translated = stopped ? error : translateModelError(error);
+      outcome = stopped ? 'cancelled' : (translated as RunError).code;
+      call.failed(outcome, stopped);
       throw translated;
     } finally {
+      call.close();
       this.observeCall(Date.now() - startedAt, outcome);
     }
   }

@@ -1,4 +1,4 @@
-import { type FieldIssue, RequestError } from '../common/errors/execution-plane.error.js';
+import type { FieldIssue } from '../common/errors/execution-plane.error.js';
 import type { ModelRequest } from '../model-gateway/model-request.js';
 import type { ModelConfigDto } from '../payload/dto/model-config.dto.js';
 import {
@@ -23,9 +23,13 @@ export const MODEL_REQUEST_FIELDS = [
 ] as const satisfies readonly (keyof ModelConfigDto)[];
 
 /** Why `extra_headers` cannot be rendered: a `{{vault.KEY}}` the vault lacks, an `{{args.…}}`. */
-function headerIssues(model: ModelConfigDto, vault: Record<string, string>): FieldIssue[] {
+function headerIssues(
+  model: ModelConfigDto,
+  vault: Record<string, string>,
+  modelPath: string,
+): FieldIssue[] {
   return Object.entries(model.extra_headers ?? {}).flatMap(([name, value]) => {
-    const path = `runtime_config.model.extra_headers.${name}`;
+    const path = `${modelPath}.extra_headers.${name}`;
     const messages = unknownVaultKeys(value, vault).map((key) => `unknown vault key '${key}'`);
     if (templateReferences(value).some((reference) => reference.source === 'args'))
       messages.push('only {{vault.KEY}} may be used in a model header');
@@ -34,38 +38,47 @@ function headerIssues(model: ModelConfigDto, vault: Record<string, string>): Fie
 }
 
 /** `tool_choice` naming a function the run does not offer, or forcing a call without tools. */
-function toolChoiceIssues(model: ModelConfigDto, toolNames: readonly string[]): FieldIssue[] {
+function toolChoiceIssues(
+  model: ModelConfigDto,
+  toolNames: readonly string[],
+  modelPath: string,
+): FieldIssue[] {
   const choice = model.tool_choice;
   if (typeof choice === 'object' && !toolNames.includes(choice.function.name))
     return [
       {
-        path: 'runtime_config.model.tool_choice.function.name',
+        path: `${modelPath}.tool_choice.function.name`,
         message: 'no tool of the run has this name',
       },
     ];
   if (choice === 'required' && toolNames.length === 0)
-    return [{ path: 'runtime_config.model.tool_choice', message: 'required needs tools' }];
+    return [{ path: `${modelPath}.tool_choice`, message: 'required needs tools' }];
   return [];
 }
 
 /**
- * The model config as what every request of the run carries (ModelRequest): its fields in
- * wire form, `extra_body` merged over them, headers with their vault values. 400
- * invalid_payload when a header names an unknown vault key or `tool_choice` a tool the run
- * does not have (`toolNames`: the run's tools, MCP ones included).
+ * Why a model config's request cannot be made (`modelPath`: where the config sits): a
+ * header naming an unknown vault key, a `tool_choice` naming a tool the run does not have
+ * (`toolNames`: the run's tools, MCP ones included).
  */
-export function modelRequestOf(
+export function modelRequestIssues(
   model: ModelConfigDto,
   vault: Record<string, string>,
   toolNames: readonly string[],
-): ModelRequest {
-  const issues = [...headerIssues(model, vault), ...toolChoiceIssues(model, toolNames)];
-  if (issues.length > 0)
-    throw new RequestError(
-      'invalid_payload',
-      `Invalid model config: ${issues.map((issue) => issue.path).join(', ')}`,
-      issues,
-    );
+  modelPath: string,
+): FieldIssue[] {
+  return [
+    ...headerIssues(model, vault, modelPath),
+    ...toolChoiceIssues(model, toolNames, modelPath),
+  ];
+}
+
+/**
+ * The model config as what every request of the run carries (ModelRequest): its fields in
+ * wire form, `extra_body` merged over them, headers with their vault values. For a config
+ * without modelRequestIssues.
+ */
+export function modelRequestOf(model: ModelConfigDto, vault: Record<string, string>): ModelRequest {
   const given = MODEL_REQUEST_FIELDS.filter((field) => model[field] !== undefined);
   const fields = Object.fromEntries(given.map((field) => [field, model[field]]));
   const headers = renderHeaders(model.extra_headers, { vault, args: {} }, new Set());

@@ -46,6 +46,14 @@ export class RunExecutor {
       () => run.abort('timeout', this.timeoutError()),
       this.limits.runTimeoutMs,
     );
+    const maxDurationMs = run.budget.maxDurationMs;
+    const budgetTimer =
+      maxDurationMs === undefined
+        ? undefined
+        : setTimeout(
+            () => run.abort('budget_exceeded', run.budget.exceeded('max_duration_ms')),
+            maxDurationMs,
+          );
     const policy = new DisconnectPolicy(this.control.disconnectGraceMs, run.onDisconnect, () =>
       run.abort('cancelled'),
     );
@@ -60,6 +68,7 @@ export class RunExecutor {
       .catch((error: unknown) => run.logger.error({ err: error }, 'run log write failed'))
       .finally(() => {
         clearTimeout(timeout);
+        clearTimeout(budgetTimer);
         policy.dispose();
         this.end(run);
         releaseSecrets();
@@ -98,7 +107,8 @@ export class RunExecutor {
         const step = await events.next();
         run.signal.throwIfAborted();
         if (step.done) {
-          append(this.doneBody(run, step.value.finishReason));
+          const { finishReason: reason, output } = step.value;
+          append({ ...this.doneBody(run, reason), ...(output !== undefined && { output }) });
           break;
         }
         append(step.value);
@@ -155,18 +165,20 @@ export class RunExecutor {
   }
 
   private doneBody(run: WorkflowRun, finishReason: FinishReason): RunEventBody<'done'> {
+    const { usage, ...spend } = run.account.report();
     return {
       type: 'done',
       finish_reason: finishReason,
-      usage: run.usage.snapshot(),
+      usage,
       duration_ms: Date.now() - run.startedAt,
+      ...spend,
     };
   }
 
   private recordOf(run: WorkflowRun): RunRecord {
     return runningRecord(
       { run_id: run.runId, trace_id: run.traceId, workflow_id: run.workflow.id },
-      run.usage.snapshot(),
+      run.account.report().usage,
       run.startedAt,
     );
   }

@@ -7,12 +7,11 @@ import { payloadSecrets } from '../payload/payload-secrets.js';
 import { requestTraceId } from '../common/trace/request-trace-id.js';
 import { loggingConfig } from '../config/logging.config.js';
 import { toolsConfig } from '../config/tools.config.js';
-import { ChatModelProvider } from '../model-gateway/chat-model.provider.js';
+import { ChatModelProvider, type ModelSettings } from '../model-gateway/chat-model.provider.js';
 import type { RunWorkflowDto } from '../payload/dto/run-workflow.dto.js';
-import type { ModelRequest } from '../model-gateway/model-request.js';
 import { type Toolset, ToolsetFactory } from '../tools/toolset.factory.js';
 import { WorkflowRegistry } from '../workflows/workflow.registry.js';
-import { modelRequestOf } from './model-request.mapper.js';
+import { runModelsOf } from './run-models.js';
 import { WorkflowRun } from './workflow-run.js';
 
 /**
@@ -31,13 +30,11 @@ export class WorkflowRunFactory {
     @Inject(toolsConfig.KEY) private readonly tooling: ConfigType<typeof toolsConfig>,
   ) {}
 
-  /** The model config's request (modelRequestOf); a refusal releases the toolset first. */
-  private async modelRequest(payload: RunWorkflowDto, toolset: Toolset): Promise<ModelRequest> {
-    const { model, vault = {} } = payload.runtime_config;
+  /** The run's models (runModelsOf); a refusal releases the toolset first. */
+  private async runModels(payload: RunWorkflowDto, toolset: Toolset): Promise<ModelSettings[]> {
     try {
-      return modelRequestOf(
-        model,
-        vault,
+      return runModelsOf(
+        payload.runtime_config,
         toolset.tools.map((tool) => tool.name),
       );
     } catch (error) {
@@ -58,8 +55,7 @@ export class WorkflowRunFactory {
     const traceId = requestTraceId(request);
     this.logger.assign({ run_id: runId });
     const logger = this.logger.logger;
-    const model = payload.runtime_config.model;
-    const modelRequest = await this.modelRequest(payload, toolset);
+    const models = await this.runModels(payload, toolset);
     return new WorkflowRun({
       runId,
       traceId,
@@ -70,16 +66,9 @@ export class WorkflowRunFactory {
       trace: this.tracing.traceEnabled ? logger : logger.child({}, { level: 'silent' }),
       secrets: payloadSecrets(payload, request.headers.authorization),
       maxParallelTools: this.tooling.maxParallelTools,
-      createChatModel: (modelTools) =>
+      createChatModel: (listener, modelTools) =>
         this.models.create(
-          {
-            modelName: model.model_name,
-            baseUrl: model.base_url,
-            apiKey: model.api_key,
-            request: modelRequest,
-            user: payload.task_meta.user_id,
-            traceId,
-          },
+          { models, listener, user: payload.task_meta.user_id, traceId },
           modelTools,
         ),
     });

@@ -4,12 +4,14 @@ import type { RunError } from '../common/errors/execution-plane.error.js';
 import type { PayloadSecrets } from '../payload/payload-secrets.js';
 import { SecretRedactor } from '../common/redaction/secret-redactor.js';
 import type { ModelToolDefinition, RunChatModel } from '../model-gateway/chat-model.provider.js';
+import type { ModelCallListener } from '../model-gateway/model-call.listener.js';
 import type { OnDisconnect } from '../payload/dto/on-disconnect.js';
 import type { RunWorkflowDto } from '../payload/dto/run-workflow.dto.js';
 import type { Toolset } from '../tools/toolset.factory.js';
-import { UsageMeter } from '../workflows/usage-meter.js';
 import type { RegisteredWorkflow } from '../workflows/workflow.registry.js';
 import type { WorkflowRunContext } from '../workflows/workflow.types.js';
+import { RunAccount } from './run-account.js';
+import { RunBudget } from './run-budget.js';
 
 /**
  * Why a run was stopped from outside; carried as the AbortSignal's reason. With an `error`,
@@ -39,12 +41,13 @@ export interface WorkflowRunInit {
   trace: Logger;
   /** What must not leak, and where (see payloadSecrets). */
   secrets: PayloadSecrets;
-  createChatModel: (tools?: ModelToolDefinition[]) => RunChatModel;
+  /** The run's model (and its fallbacks), every call told to `listener`. */
+  createChatModel: (listener: ModelCallListener, tools?: ModelToolDefinition[]) => RunChatModel;
   /** MAX_PARALLEL_TOOLS. */
   maxParallelTools: number;
 }
 
-/** One run's identity and lifetime: ids, abort controller, usage, start time. */
+/** One run's identity and lifetime: ids, abort controller, spend, start time. */
 export class WorkflowRun {
   readonly runId: string;
   readonly traceId: string;
@@ -55,13 +58,24 @@ export class WorkflowRun {
   /** Masks the run's credentials in every spelling (events, tool results, errors). */
   readonly redactor: SecretRedactor;
   readonly startedAt = Date.now();
-  readonly usage = new UsageMeter();
+  /** runtime_config.budget; the account checks it, the executor times max_duration_ms. */
+  readonly budget: RunBudget;
+  /** Usage, cost and models of every call; what `done` reports of the run's spend. */
+  readonly account: RunAccount;
   private readonly controller = new AbortController();
 
   constructor(private readonly init: WorkflowRunInit) {
     ({ runId: this.runId, traceId: this.traceId, workflow: this.workflow } = init);
     ({ logger: this.logger, trace: this.trace, secrets: this.secrets } = init);
     this.redactor = new SecretRedactor(init.secrets.credentials);
+    const { budget, pricing, fallback_models: fallbacks } = init.payload.runtime_config;
+    this.budget = new RunBudget(budget);
+    this.account = new RunAccount({
+      budget: this.budget,
+      pricing,
+      namesModels: (fallbacks?.length ?? 0) > 0,
+      stop: (error) => this.abort('budget_exceeded', error),
+    });
   }
 
   get signal(): AbortSignal {
@@ -95,14 +109,21 @@ export class WorkflowRun {
       traceId,
       payload: this.init.payload,
       signal,
-      usage: this.usage,
       logger,
       trace,
       redactor,
       tools: this.init.toolset.tools,
-      toolContext: { signal, traceId, runId, logger, trace, redactor },
+      toolContext: {
+        signal,
+        traceId,
+        runId,
+        logger,
+        trace,
+        redactor,
+        admitCall: () => this.account.admitToolCall(),
+      },
       maxParallelTools: this.init.maxParallelTools,
-      chatModel: (tools) => this.init.createChatModel(tools),
+      chatModel: (tools) => this.init.createChatModel(this.account, tools),
     };
   }
 }

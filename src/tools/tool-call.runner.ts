@@ -30,10 +30,19 @@ function toErrorInfo(error: unknown, signal: AbortSignal): ToolErrorInfo {
   return { code: 'execution_failed', message: 'The tool failed unexpectedly' };
 }
 
+/** What the model sees of a call the run's budget did not admit (the run is stopping). */
+const NOT_ADMITTED: ToolCallOutcome = {
+  status: 'error',
+  content: JSON.stringify({
+    error: { code: 'budget_exceeded', message: "The run reached its budget's tool calls" },
+  }),
+};
+
 /**
  * Runs one tool call between its `tool_start` and `tool_result` events (one place for every
  * workflow). It never throws: a failure becomes a `tool_result` with status error and a
- * tool message the model can react to, so sibling calls keep running.
+ * tool message the model can react to, so sibling calls keep running. A call the run's
+ * budget does not admit (ToolContext.admitCall) does not start: no events, and the run stops.
  */
 export async function runToolCall(
   tool: RunTool,
@@ -41,6 +50,7 @@ export async function runToolCall(
   context: ToolContext,
   emit: (event: WorkflowEvent) => void,
 ): Promise<ToolCallOutcome> {
+  if (!context.admitCall()) return NOT_ADMITTED;
   const isObject = call.args !== null && typeof call.args === 'object' && !Array.isArray(call.args);
   const args = (isObject ? call.args : {}) as Record<string, unknown>;
   const ids = { tool_call_id: call.id, tool_name: tool.name };

@@ -14,6 +14,11 @@ export interface ToolContext {
   readonly trace: Logger;
   /** Masks the run's credentials, in every spelling, out of what the model sees. */
   readonly redactor: SecretRedactor;
+  /**
+   * Whether one more tool call may start (runtime_config.budget.max_tool_calls); false once
+   * the run is being stopped for its budget.
+   */
+  admitCall(): boolean;
 }
 
 /** A tool as one run offers it to the model: native, HTTP or MCP, already resolved. */

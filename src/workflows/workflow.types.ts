@@ -4,7 +4,6 @@ import type { ModelToolDefinition, RunChatModel } from '../model-gateway/chat-mo
 import type { SecretRedactor } from '../common/redaction/secret-redactor.js';
 import type { RunWorkflowDto } from '../payload/dto/run-workflow.dto.js';
 import type { RunTool, ToolContext } from '../tools/tool.types.js';
-import type { UsageMeter } from './usage-meter.js';
 
 /** Everything a workflow gets for one run; nothing in it outlives the run. */
 export interface WorkflowRunContext {
@@ -13,8 +12,6 @@ export interface WorkflowRunContext {
   readonly payload: RunWorkflowDto;
   /** Fires when the client goes away or the run must stop; pass it to every request. */
   readonly signal: AbortSignal;
-  /** Token usage of every model call so far, for the `done` event (runGraph feeds it). */
-  readonly usage: UsageMeter;
   /** Bound to the run's trace_id and run_id. */
   readonly logger: Logger;
   /** Per-call trace lines (model and tool calls with timings); silent unless LOG_TRACE_ENABLED. */
@@ -27,13 +24,18 @@ export interface WorkflowRunContext {
   readonly toolContext: ToolContext;
   /** How many of one turn's tool calls run at once (MAX_PARALLEL_TOOLS). */
   readonly maxParallelTools: number;
-  /** The run's chat model (runtime_config.model) with these tools bound. */
+  /**
+   * The run's chat model (runtime_config.model, falling back to fallback_models) with these
+   * tools bound; every call is accounted to the run (usage, cost, budget).
+   */
   chatModel(tools?: ModelToolDefinition[]): RunChatModel;
 }
 
 /** How a workflow that ran to its end finished. */
 export interface WorkflowOutcome {
   finishReason: FinishReason;
+  /** The final answer parsed as JSON, with a JSON response_format (`done.output`). */
+  output?: unknown;
 }
 
 /**

@@ -37,6 +37,8 @@ export const RUN_ERROR_CODES = [
   'run_log_full',
   'owner_lost',
   'shutting_down',
+  'invalid_output',
+  'budget_exceeded',
   'internal_error',
 ] as const;
 export type RunErrorCode = (typeof RUN_ERROR_CODES)[number];

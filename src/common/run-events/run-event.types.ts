@@ -8,6 +8,7 @@ export const FINISH_REASONS = [
   'timeout',
   'cancelled',
   'error',
+  'budget_exceeded',
 ] as const;
 export type FinishReason = (typeof FINISH_REASONS)[number];
 
@@ -22,6 +23,34 @@ export interface TokenUsage {
   prompt_tokens_details?: { cached_tokens: number };
   /** Present when a provider reported reasoning tokens. */
   completion_tokens_details?: { reasoning_tokens: number };
+  /** True when some of it is our estimate: a call that stopped before its usage came. */
+  estimated?: true;
+}
+
+/** A run's usage: with `by_model` when more than one model answered (by model_name). */
+export interface RunUsage extends TokenUsage {
+  by_model?: Record<string, TokenUsage>;
+}
+
+/** What one model's tokens cost at runtime_config.pricing; amounts in `currency`. */
+export interface ModelCost {
+  input: number;
+  cached_input: number;
+  output: number;
+  total: number;
+}
+
+/** A run's cost: its total, and the same breakdown per model. */
+export interface RunCost {
+  total: number;
+  currency: string;
+  by_model: Record<string, ModelCost>;
+}
+
+/** A model that failed before answering, so the next one was tried. */
+export interface TriedModel {
+  model: string;
+  code: RunErrorCode;
 }
 
 export interface ToolErrorInfo {
@@ -50,7 +79,18 @@ export interface RunEventFields {
   /** Opt-in (`runtime_config.stream_tool_arguments`): a piece of a tool call's JSON arguments. */
   tool_call_delta: { tool_call_id: string; tool_name: string; arguments_delta: string };
   error: { code: RunErrorCode; message: string; retryable: boolean };
-  done: { finish_reason: FinishReason; usage: TokenUsage; duration_ms: number };
+  done: {
+    finish_reason: FinishReason;
+    usage: RunUsage;
+    duration_ms: number;
+    /** The final answer parsed as JSON, with a JSON response_format. */
+    output?: unknown;
+    /** With runtime_config.pricing. */
+    cost?: RunCost;
+    /** With fallback_models: the model_name that gave the final answer, and those that failed. */
+    model?: string;
+    models_tried?: TriedModel[];
+  };
 }
 
 export type RunEventType = keyof RunEventFields;

@@ -12,11 +12,23 @@ import {
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
+import { compileSchema, type JsonSchema } from '../../common/json-schema/json-schema.compiler.js';
 import { FreeForm } from './free-form.decorator.js';
+import { rule } from './validation-rule.js';
 
 /** OpenAI's `response_format.type` values (Chat Completions API reference). */
 export const RESPONSE_FORMAT_TYPES = ['text', 'json_object', 'json_schema'] as const;
 export type ResponseFormatType = (typeof RESPONSE_FORMAT_TYPES)[number];
+
+/** Whether ajv can compile it: the final answer is validated against it (done.output). */
+function compiles(schema: unknown): boolean {
+  try {
+    compileSchema(schema as JsonSchema);
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 /** OpenAI's rule for a schema's name: a-z, A-Z, 0-9, underscores and dashes, up to 64. */
 const SCHEMA_NAME = /^[A-Za-z0-9_-]{1,64}$/;
@@ -45,6 +57,7 @@ export class JsonSchemaFormatDto {
   })
   @IsOptional()
   @IsObject()
+  @rule('isJsonSchema', compiles, 'schema must be a valid JSON Schema')
   @FreeForm()
   schema?: Record<string, unknown>;
 

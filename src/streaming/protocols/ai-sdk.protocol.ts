@@ -11,6 +11,7 @@ const AI_SDK_FINISH_REASONS: Record<FinishReason, string> = {
   max_iterations: 'other',
   timeout: 'other',
   cancelled: 'other',
+  budget_exceeded: 'other',
   error: 'error',
 };
 

@@ -3,6 +3,7 @@ import type { RunChatModel } from '../../model-gateway/chat-model.provider.js';
 import type { RunTool } from '../../tools/tool.types.js';
 import type { WorkflowRunContext } from '../workflow.types.js';
 import { toOpenAiTool } from './openai-tool.js';
+import { type OutputCheck, outputCheckOf } from './output-check.js';
 
 const RUNTIME_KEY = 'graph_runtime';
 
@@ -15,6 +16,8 @@ export class GraphRuntime {
   readonly tools: ReadonlyMap<string, RunTool>;
   private withTools?: RunChatModel;
   private withoutTools?: RunChatModel;
+  /** Made on first use; null when the run has no JSON format. */
+  private check?: { output: OutputCheck; attempts: number } | null;
 
   constructor(readonly context: WorkflowRunContext) {
     this.tools = new Map(context.tools.map((tool) => [tool.name, tool]));
@@ -24,6 +27,19 @@ export class GraphRuntime {
   model(tools = true): RunChatModel {
     if (!tools) return (this.withoutTools ??= this.context.chatModel());
     return (this.withTools ??= this.context.chatModel(this.context.tools.map(toOpenAiTool)));
+  }
+
+  /**
+   * The final answer's check, from runtime_config.model.response_format (json_object or
+   * json_schema; the run's contract, whichever model answers), with the repairs it allows.
+   */
+  get outputCheck(): { output: OutputCheck; attempts: number } | undefined {
+    if (this.check === undefined) {
+      const { model, output_repair_attempts: attempts = 0 } = this.context.payload.runtime_config;
+      const output = outputCheckOf(model.response_format);
+      this.check = output ? { output, attempts } : null;
+    }
+    return this.check ?? undefined;
   }
 
   /** runtime_config.stream_tool_arguments: model nodes emit `tool_call_delta` events. */

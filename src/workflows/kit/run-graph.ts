@@ -1,8 +1,4 @@
-import type {
-  FinishReason,
-  TokenUsage,
-  WorkflowEvent,
-} from '../../common/run-events/run-event.types.js';
+import type { FinishReason, WorkflowEvent } from '../../common/run-events/run-event.types.js';
 import type { WorkflowOutcome, WorkflowRunContext } from '../workflow.types.js';
 import { GraphEventQueue } from './graph-event.queue.js';
 import { queueConfigurable } from './graph-events.js';
@@ -10,15 +6,15 @@ import { GraphRuntime } from './graph-runtime.js';
 
 /**
  * The stream modes every workflow graph is streamed with: each node's state update (for
- * usage and finish reason; a few per run, not per token), and `custom` for a node that
+ * the finish reason; a few per run, not per token), and `custom` for a node that
  * writes with `config.writer` itself rather than emitEvent (passed on, unpaced).
  */
 const GRAPH_STREAM_MODES = ['updates', 'custom'] as ['updates', 'custom'];
 
 /** What runGraph reads of a node's update (RunState's channels). */
 interface OutcomeUpdate {
-  usage?: Partial<TokenUsage>;
   finishReason?: FinishReason;
+  output?: { value: unknown };
 }
 
 /** What runGraph needs of a compiled graph. */
@@ -29,9 +25,8 @@ export interface StreamableGraph<Input> {
 /**
  * Streams a compiled graph for one run: with the run's signal, its event queue and its
  * GraphRuntime in `configurable`, so the kit's nodes find the model and tools. Yields the
- * events the nodes write as they arrive, never buffered beyond the queue's bound; adds each
- * node's `usage` to the run's meter as it is written (a run stopped midway still reports
- * what it used) and returns the last `finishReason` a node wrote.
+ * events the nodes write as they arrive, never buffered beyond the queue's bound, and returns
+ * the last `finishReason` and `output` nodes wrote.
  */
 export function runGraph<Input>(
   graph: StreamableGraph<Input>,
@@ -41,6 +36,7 @@ export function runGraph<Input>(
 ): AsyncGenerator<WorkflowEvent, WorkflowOutcome> {
   const queue = new GraphEventQueue(context.signal);
   let finishReason: FinishReason = 'stop';
+  let output: { value: unknown } | undefined;
   // Not awaited before draining: LangGraph's stream() resolves only once the graph yields its
   // first chunk (here: the first node's update), and the events come through the queue.
   const read = async () => {
@@ -56,8 +52,8 @@ export function runGraph<Input>(
         continue;
       }
       for (const update of Object.values(payload as Record<string, OutcomeUpdate | null>)) {
-        context.usage.add(update?.usage);
         finishReason = update?.finishReason ?? finishReason;
+        output = update?.output ?? output;
       }
     }
   };
@@ -66,5 +62,5 @@ export function runGraph<Input>(
     (error: unknown) => queue.fail(error),
   );
   // The queue's own generator, not one around it: each layer costs promises per event.
-  return queue.drain(() => ({ finishReason }));
+  return queue.drain(() => ({ finishReason, ...(output && { output: output.value }) }));
 }

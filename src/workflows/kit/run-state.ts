@@ -1,24 +1,23 @@
 import { Annotation, MessagesAnnotation } from '@langchain/langgraph';
-import type { FinishReason, TokenUsage } from '../../common/run-events/run-event.types.js';
-import { addUsage, NO_USAGE } from '../usage-meter.js';
+import type { FinishReason } from '../../common/run-events/run-event.types.js';
 
 /**
  * The graph state every kit workflow starts from: the conversation, plus how the run is
- * going, written by the nodes that know it. A model node adds its call's usage and says how
- * the model finished; a node that stops the run early (finishNode) says why. runGraph reads
- * these from the nodes' updates for the run's `done`.
+ * going, written by the nodes that know it. A model node says how the model finished; a node
+ * that stops the run early (finishNode) says why. runGraph reads this from the nodes'
+ * updates for the run's `done` (usage is the run's account's, told by every model call).
  */
 export const RunState = Annotation.Root({
   ...MessagesAnnotation.spec,
-  /** Token usage of the graph's model calls, summed. */
-  usage: Annotation<TokenUsage, Partial<TokenUsage> | undefined>({
-    reducer: addUsage,
-    default: () => NO_USAGE,
-  }),
   /** How the run finishes if the graph ends now: the last writer wins. */
   finishReason: Annotation<FinishReason>({
     reducer: (_previous, next) => next,
     default: () => 'stop',
+  }),
+  /** The final answer parsed as JSON, with a JSON response_format (`{value}`: null is JSON). */
+  output: Annotation<{ value: unknown } | undefined>({
+    reducer: (_previous, next) => next,
+    default: () => undefined,
   }),
   /** Model calls of the tool loop so far (modelNode adds one per call). */
   modelCalls: Annotation<number>({ reducer: (total, calls) => total + calls, default: () => 0 }),

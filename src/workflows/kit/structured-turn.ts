@@ -1,8 +1,6 @@
 import type { BaseMessage } from '@langchain/core/messages';
 import type { LangGraphRunnableConfig } from '@langchain/langgraph';
-import type { TokenUsage } from '../../common/run-events/run-event.types.js';
 import type { RunChatModel } from '../../model-gateway/chat-model.provider.js';
-import { usageOf } from './model-node.js';
 
 /** A JSON schema the answer must follow, named as OpenAI's `json_schema` format wants. */
 export interface AnswerFormat {
@@ -13,7 +11,7 @@ export interface AnswerFormat {
 /**
  * One model call whose answer is a JSON value of `format` (OpenAI structured outputs,
  * `response_format: {type: "json_schema"}`), for a node that decides something (a route, a
- * plan) rather than talks: nothing of it reaches the client. `value` is the parsed answer,
+ * plan) rather than talks: nothing of it reaches the client. It resolves to the parsed answer,
  * or undefined when it is not JSON: not every OpenAI-compatible server honours the format,
  * so callers validate it and have a fallback.
  */
@@ -22,7 +20,7 @@ export async function structuredTurn(
   messages: BaseMessage[],
   config: LangGraphRunnableConfig,
   format: AnswerFormat,
-): Promise<{ value: unknown; usage: Partial<TokenUsage> | undefined }> {
+): Promise<unknown> {
   const turn = model.streamTurn(messages, {
     signal: config.signal,
     response_format: { type: 'json_schema', json_schema: { ...format, strict: true } },
@@ -30,31 +28,30 @@ export async function structuredTurn(
   let step = await turn.next();
   while (!step.done) step = await turn.next();
   const whole = step.value;
-  const usage = usageOf(whole);
   try {
-    return { value: JSON.parse(typeof whole.content === 'string' ? whole.content : ''), usage };
+    return JSON.parse(typeof whole.content === 'string' ? whole.content : '') as unknown;
   } catch {
-    return { value: undefined, usage };
+    return undefined;
   }
 }
 
 /**
- * A structuredTurn whose answer is one of `choices`, as `{"<name>": "<choice>"}`; `choice` is
- * undefined when the model answered anything else.
+ * A structuredTurn whose answer is one of `choices`, as `{"<name>": "<choice>"}`; undefined
+ * when the model answered anything else.
  */
 export async function chooseOne<Choice extends string>(
   model: RunChatModel,
   messages: BaseMessage[],
   config: LangGraphRunnableConfig,
   { name, choices }: { name: string; choices: readonly Choice[] },
-): Promise<{ choice: Choice | undefined; usage: Partial<TokenUsage> | undefined }> {
+): Promise<Choice | undefined> {
   const schema = {
     type: 'object',
     properties: { [name]: { type: 'string', enum: choices } },
     required: [name],
     additionalProperties: false,
   };
-  const { value, usage } = await structuredTurn(model, messages, config, { name, schema });
+  const value = await structuredTurn(model, messages, config, { name, schema });
   const answer = (value as Record<string, unknown> | undefined)?.[name];
-  return { choice: choices.find((choice) => choice === answer), usage };
+  return choices.find((choice) => choice === answer);
 }

@@ -33,12 +33,12 @@ async function classify(state: RunStateValues, config: LangGraphRunnableConfig) 
       `these tools, else "chat".\n${tools.map((tool) => `- ${tool.name}: ${tool.description}`).join('\n')}`,
   );
   const messages = [instruction, ...state.messages];
-  const { choice, usage } = await chooseOne(runtime.model(false), messages, config, {
+  const choice = await chooseOne(runtime.model(false), messages, config, {
     name: 'route',
     choices: ROUTES,
   });
   // An answer off the format takes the tool loop, which can still answer without tools.
-  return { route: choice ?? 'tools', usage };
+  return { route: choice ?? 'tools' };
 }
 
 /**
