@@ -128,6 +128,41 @@ describe('one run, three wire protocols', () => {
     });
   });
 
+  it('carries output, cost and the models of a fallback run in both finishes', async () => {
+    // The primary's context is too small for every call: the fallback makes both.
+    const answer = '{"city": "Paris", "sky": "sunny"}';
+    const fallback = `tool?text=${encodeURIComponent(answer)}`;
+    const payload = () => {
+      const body = toolRun('context');
+      body.runtime_config.model.response_format = { type: 'json_object' };
+      body.runtime_config.fallback_models = [
+        { model_name: fallback, base_url: harness.model.baseUrl },
+      ];
+      const price = { input_per_million: 1, output_per_million: 2, currency: 'USD' };
+      body.runtime_config.pricing = { context: price, [fallback]: price };
+      return body;
+    };
+    const events = await verifiedAgUiEvents(url('ag-ui'), payload());
+    const finished = events.at(-1) as any;
+    expect(finished.type).toBe('RUN_FINISHED');
+    expect(finished.result).toMatchObject({
+      output: JSON.parse(answer),
+      model: fallback,
+      models_tried: [{ model: 'context', code: 'context_length_exceeded' }],
+      cost: { currency: 'USD' },
+    });
+    expect(finished.result.cost.total).toBeGreaterThan(0);
+    expect(finished.usage).toEqual([
+      expect.objectContaining({ model: fallback, totalTokens: finished.result.usage.total_tokens }),
+    ]);
+    const message = await aiSdkMessage(url('ai-sdk'), payload());
+    expect(message.metadata).toMatchObject({
+      output: JSON.parse(answer),
+      model: fallback,
+      cost: { currency: 'USD', total: finished.result.cost.total },
+    });
+  });
+
   it('AG-UI: reasoning arrives as REASONING events; a failed run ends with RUN_ERROR', async () => {
     const reasoning = await verifiedAgUiEvents(
       url('ag-ui'),

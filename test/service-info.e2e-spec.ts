@@ -1,3 +1,4 @@
+import { BUDGET_LIMITS } from '../src/payload/dto/budget.dto.js';
 import { MODEL_REQUEST_FIELDS } from '../src/runs/model-request.mapper.js';
 import request from 'supertest';
 import { startTestApp, type TestApp } from './support/test-app.js';
@@ -63,6 +64,25 @@ describe('GET /health, GET /, Swagger', () => {
     const examples =
       paths['/v1/run_workflow'].post.requestBody.content['application/json'].examples;
     expect(examples.multimodal.value.input.messages[0].content[1].type).toBe('image_url');
+  });
+
+  it('documents the spend fields (fallbacks, repairs, pricing, budget) with examples', async () => {
+    const { components, paths } = (await request(service.baseUrl).get('/docs-json').expect(200))
+      .body;
+    const runtime = components.schemas.RuntimeConfigDto.properties;
+    expect(runtime.fallback_models.items.$ref).toBe('#/components/schemas/ModelConfigDto');
+    expect(runtime.output_repair_attempts).toMatchObject({ maximum: 3, example: 1 });
+    expect(runtime.pricing.additionalProperties.$ref).toBe('#/components/schemas/ModelPriceDto');
+    expect(Object.keys(runtime.pricing.example)).toEqual(['gpt-4o']);
+    for (const field of ['input_per_million', 'cached_input_per_million', 'output_per_million'])
+      expect(components.schemas.ModelPriceDto.properties[field]).toHaveProperty('example');
+    for (const limit of BUDGET_LIMITS)
+      expect(components.schemas.BudgetDto.properties[limit]).toHaveProperty('example');
+    const examples =
+      paths['/v1/run_workflow'].post.requestBody.content['application/json'].examples;
+    expect(Object.keys(examples.spend_controlled.value.runtime_config.budget)).toEqual(
+      BUDGET_LIMITS,
+    );
   });
 
   it('serves Swagger UI at /docs', async () => {

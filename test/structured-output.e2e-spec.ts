@@ -1,24 +1,13 @@
+import { SPEND_CONTROLLED_EXAMPLE_PAYLOAD } from '../src/payload/example-payload.js';
 import { examplePayload } from './support/agent-payloads.js';
 import { type AgentHarness, startAgentHarness } from './support/agent-harness.js';
 import { postRun, type ReceivedStream } from './support/sse-client.js';
 import { answerText, expectWellFormedStream } from './support/stream-assertions.js';
 
-// The response_format of OpenAI's structured outputs guide
+// Swagger's example format, as OpenAI's structured outputs guide writes one
 // (https://platform.openai.com/docs/guides/structured-outputs, "Supported schemas": a strict
 // schema names every property in `required` and sets additionalProperties false).
-const WEATHER_FORMAT = {
-  type: 'json_schema',
-  json_schema: {
-    name: 'weather_report',
-    strict: true,
-    schema: {
-      type: 'object',
-      properties: { city: { type: 'string' }, celsius: { type: 'number' } },
-      required: ['city', 'celsius'],
-      additionalProperties: false,
-    },
-  },
-};
+const WEATHER_FORMAT = SPEND_CONTROLLED_EXAMPLE_PAYLOAD.runtime_config.model.response_format;
 
 // Spaced: the test model streams it word by word.
 const VALID = '{"city": "Paris", "celsius": 21}';

@@ -1,4 +1,4 @@
-import { isRunErrorCode } from '../common/errors/error-code.js';
+import { isRunErrorCode, type RunErrorCode } from '../common/errors/error-code.js';
 import type { RunError } from '../common/errors/execution-plane.error.js';
 import type {
   RunCost,
@@ -63,13 +63,15 @@ export class RunAccount implements ModelCallListener {
   private readonly open = new Set<OpenCall>();
   private readonly tried: TriedModel[] = [];
   private answeredBy?: string;
+  /** The limit a refused tool call hit: the run stops before its next model call. */
+  private toolRefusal?: RunError;
   private modelCalls = 0;
   private toolCalls = 0;
 
   constructor(private readonly settings: RunAccountSettings) {}
 
   call(model: string, requestChars: number): ModelCallTracker {
-    const refusal = this.settings.budget.beforeModelCall(this.spend());
+    const refusal = this.toolRefusal ?? this.settings.budget.beforeModelCall(this.spend());
     if (refusal) {
       this.settings.stop(refusal);
       throw refusal;
@@ -88,15 +90,21 @@ export class RunAccount implements ModelCallListener {
     };
   }
 
-  /** Whether one more tool call may start; when not, the run is being stopped. */
+  /**
+   * Whether one more tool call may start. A refused one does not stop the run at once: its
+   * sibling calls already started finish and are reported; the run stops before its next
+   * model call (call) or, when there is none, at its end (pendingStop).
+   */
   admitToolCall(): boolean {
-    const refusal = this.settings.budget.beforeToolCall(this.spend());
-    if (refusal) {
-      this.settings.stop(refusal);
-      return false;
-    }
+    this.toolRefusal ??= this.settings.budget.beforeToolCall(this.spend());
+    if (this.toolRefusal) return false;
     this.toolCalls += 1;
     return true;
+  }
+
+  /** The budget limit a tool call hit, for a run that ended without another model call. */
+  get pendingStop(): RunError | undefined {
+    return this.toolRefusal;
   }
 
   /** The spend so far, calls under way included at their estimate. */
@@ -116,12 +124,18 @@ export class RunAccount implements ModelCallListener {
   private settle(call: OpenCall, end: ModelCallEnd): void {
     this.open.delete(call);
     if (end.outcome !== 'answered' && isRunErrorCode(end.code))
-      this.tried.push({ model: call.model, code: end.code });
+      this.triedAndFailed(call.model, end.code);
     // A refused call cost nothing: the endpoint answered with an error, not a completion.
     if (end.outcome === 'refused') return;
     const usage = end.outcome === 'answered' && end.usage ? usageOfRaw(end.usage) : call.estimate();
     this.settled.set(call.model, addUsage(this.settled.get(call.model) ?? NO_USAGE, usage));
     if (end.outcome === 'answered') this.answeredBy = call.model;
+  }
+
+  /** Each model and failure once, however many of the run's calls it failed. */
+  private triedAndFailed(model: string, code: RunErrorCode): void {
+    if (!this.tried.some((tried) => tried.model === model && tried.code === code))
+      this.tried.push({ model, code });
   }
 
   private usageByModel(): Map<string, TokenUsage> {

@@ -107,6 +107,7 @@ export class RunExecutor {
         const step = await events.next();
         run.signal.throwIfAborted();
         if (step.done) {
+          this.stopIfOverBudget(run);
           const { finishReason: reason, output } = step.value;
           append({ ...this.doneBody(run, reason), ...(output !== undefined && { output }) });
           break;
@@ -143,6 +144,14 @@ export class RunExecutor {
       retryable: runError.retryable,
     };
     return [...closed, errorBody, this.doneBody(run, abort?.finishReason ?? 'error')];
+  }
+
+  /** A tool call the budget refused stops the run, even one that ended without the model. */
+  private stopIfOverBudget(run: WorkflowRun): void {
+    const refusal = run.account.pendingStop;
+    if (!refusal) return;
+    run.abort('budget_exceeded', refusal);
+    throw refusal;
   }
 
   private logFullError(room: Exclude<LogRoom, 'kept'>): RunError {

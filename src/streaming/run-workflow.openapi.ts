@@ -10,6 +10,7 @@ import {
 import {
   MULTIMODAL_EXAMPLE_PAYLOAD,
   ORIGINAL_EXAMPLE_PAYLOAD,
+  SPEND_CONTROLLED_EXAMPLE_PAYLOAD,
 } from '../payload/example-payload.js';
 import { RunWorkflowDto } from '../payload/dto/run-workflow.dto.js';
 import { WIRE_PROTOCOLS } from './protocols/wire-protocols.js';
@@ -25,7 +26,7 @@ Each frame: \`id: <seq>\`, \`event: <type>\`, \`data: <one JSON line repeating t
 | message_chunk | content (assistant text delta) |
 | tool_call_delta | tool_call_id, tool_name, arguments_delta (only with runtime_config.stream_tool_arguments) |
 | error | code, message, retryable |
-| done | finish_reason, usage {prompt_tokens, completion_tokens, total_tokens}, duration_ms — always last, exactly once |
+| done | finish_reason, usage {prompt_tokens, completion_tokens, total_tokens, details, by_model, estimated}, duration_ms; when present output (JSON response_format), cost (pricing), model and models_tried (fallback_models) — always last, exactly once |
 
 The stream opens with the comment \`: run <run_id>\`; idle streams carry \`: ping\` comments.
 With \`?protocol=ag-ui\` or \`?protocol=ai-sdk\` the same run streams as AG-UI events or the AI SDK UI message stream (docs/interop.md).`;
@@ -47,6 +48,10 @@ export function RunWorkflowOpenApi(): MethodDecorator {
         multimodal: {
           summary: 'An image, a reasoning model, provider-specific fields',
           value: MULTIMODAL_EXAMPLE_PAYLOAD,
+        },
+        spend_controlled: {
+          summary: 'A JSON answer of a schema, a fallback model, prices and a budget',
+          value: SPEND_CONTROLLED_EXAMPLE_PAYLOAD,
         },
       },
     }),

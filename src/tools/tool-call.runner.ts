@@ -30,7 +30,7 @@ function toErrorInfo(error: unknown, signal: AbortSignal): ToolErrorInfo {
   return { code: 'execution_failed', message: 'The tool failed unexpectedly' };
 }
 
-/** What the model sees of a call the run's budget did not admit (the run is stopping). */
+/** The outcome of a call the run's budget did not admit (the run stops before the model sees it). */
 const NOT_ADMITTED: ToolCallOutcome = {
   status: 'error',
   content: JSON.stringify({
@@ -42,7 +42,8 @@ const NOT_ADMITTED: ToolCallOutcome = {
  * Runs one tool call between its `tool_start` and `tool_result` events (one place for every
  * workflow). It never throws: a failure becomes a `tool_result` with status error and a
  * tool message the model can react to, so sibling calls keep running. A call the run's
- * budget does not admit (ToolContext.admitCall) does not start: no events, and the run stops.
+ * budget does not admit (ToolContext.admitCall) does not start: no events; the run stops
+ * once the calls that did start have ended.
  */
 export async function runToolCall(
   tool: RunTool,

@@ -15,8 +15,8 @@ export interface ToolContext {
   /** Masks the run's credentials, in every spelling, out of what the model sees. */
   readonly redactor: SecretRedactor;
   /**
-   * Whether one more tool call may start (runtime_config.budget.max_tool_calls); false once
-   * the run is being stopped for its budget.
+   * Whether one more tool call may start (runtime_config.budget.max_tool_calls); once one
+   * is refused, the run stops after the calls already started.
    */
   admitCall(): boolean;
 }

@@ -1,3 +1,4 @@
+import { applyDecorators } from '@nestjs/common';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsInt, IsNumber, IsOptional, IsPositive, Min } from 'class-validator';
 
@@ -11,7 +12,11 @@ export const BUDGET_LIMITS = [
 ] as const;
 export type BudgetLimit = (typeof BUDGET_LIMITS)[number];
 
-const count = (what: string) => `${what} must be a whole number of at least 1`;
+/** A count limit: a whole number of at least 1. */
+const IsCount = (field: BudgetLimit) => {
+  const message = `${field} must be a whole number of at least 1`;
+  return applyDecorators(IsInt({ message }), Min(1, { message }));
+};
 
 /**
  * What a run may spend; it stops with `budget_exceeded` as soon as one limit is reached
@@ -20,8 +25,7 @@ const count = (what: string) => `${what} must be a whole number of at least 1`;
 export class BudgetDto implements Partial<Record<BudgetLimit, number>> {
   @ApiPropertyOptional({ example: 20000, description: 'Prompt plus completion tokens.' })
   @IsOptional()
-  @IsInt({ message: count('max_total_tokens') })
-  @Min(1, { message: count('max_total_tokens') })
+  @IsCount('max_total_tokens')
   max_total_tokens?: number;
 
   @ApiPropertyOptional({ example: 0.5, description: 'In the currency of runtime_config.pricing.' })
@@ -32,19 +36,16 @@ export class BudgetDto implements Partial<Record<BudgetLimit, number>> {
 
   @ApiPropertyOptional({ example: 8, description: 'Requests to a model, fallbacks included.' })
   @IsOptional()
-  @IsInt({ message: count('max_model_calls') })
-  @Min(1, { message: count('max_model_calls') })
+  @IsCount('max_model_calls')
   max_model_calls?: number;
 
   @ApiPropertyOptional({ example: 10 })
   @IsOptional()
-  @IsInt({ message: count('max_tool_calls') })
-  @Min(1, { message: count('max_tool_calls') })
+  @IsCount('max_tool_calls')
   max_tool_calls?: number;
 
   @ApiPropertyOptional({ example: 60000, description: "The run's wall time." })
   @IsOptional()
-  @IsInt({ message: count('max_duration_ms') })
-  @Min(1, { message: count('max_duration_ms') })
+  @IsCount('max_duration_ms')
   max_duration_ms?: number;
 }

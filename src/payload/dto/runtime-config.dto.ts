@@ -52,6 +52,7 @@ export class RuntimeConfigDto {
     minimum: 0,
     maximum: MAX_OUTPUT_REPAIR_ATTEMPTS,
     default: 0,
+    example: 1,
     description:
       'With a json_object or json_schema response_format: how many times a final answer that does not parse or validate is sent back to the model with the validation errors.',
   })

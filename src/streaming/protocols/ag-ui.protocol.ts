@@ -1,6 +1,6 @@
 import type { RunEvent, TokenUsage } from '../../common/run-events/run-event.types.js';
 import { ContentParts, type PartFraming } from './content-parts.js';
-import { translatorOf } from './event-translation.js';
+import { runOutcomeOf, translatorOf } from './event-translation.js';
 import type { EventTranslator, WireProtocol } from './wire-protocol.js';
 
 /** AG-UI token usage (`@ag-ui/core` TokenUsage) from ours, details where we have them. */
@@ -84,17 +84,22 @@ const toolCallResult = (event: RunEvent<'tool_result'>) => ({
         : JSON.stringify(event.result),
 });
 
+/** AG-UI's usage: one entry per model (`by_model`), else one for the run. */
+const agUiUsageOf = (event: RunEvent<'done'>) =>
+  event.usage.by_model
+    ? Object.entries(event.usage.by_model).map(([model, usage]) => ({
+        model,
+        ...agUiUsage(usage),
+      }))
+    : [{ ...(event.model && { model: event.model }), ...agUiUsage(event.usage) }];
+
 const runFinished = (event: RunEvent<'done'>) => ({
   type: 'RUN_FINISHED',
   threadId: event.trace_id,
   runId: event.run_id,
   outcome: { type: event.finish_reason === 'cancelled' ? 'cancelled' : 'success' },
-  result: {
-    finish_reason: event.finish_reason,
-    usage: event.usage,
-    duration_ms: event.duration_ms,
-  },
-  usage: [agUiUsage(event.usage)],
+  result: runOutcomeOf(event),
+  usage: agUiUsageOf(event),
 });
 
 /**

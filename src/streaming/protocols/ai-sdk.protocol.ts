@@ -1,6 +1,6 @@
 import type { FinishReason, RunEvent } from '../../common/run-events/run-event.types.js';
 import { ContentParts, type PartFraming } from './content-parts.js';
-import { type EventHandlers, translatorOf } from './event-translation.js';
+import { type EventHandlers, runOutcomeOf, translatorOf } from './event-translation.js';
 import type { EventTranslator, WireProtocol } from './wire-protocol.js';
 
 /** The AI SDK's finish reasons (UIMessageChunk `finish`). */
@@ -79,12 +79,7 @@ function aiSdkTranslator(): EventTranslator {
       {
         type: 'finish',
         finishReason: AI_SDK_FINISH_REASONS[event.finish_reason],
-        messageMetadata: {
-          run_id: event.run_id,
-          finish_reason: event.finish_reason,
-          usage: event.usage,
-          duration_ms: event.duration_ms,
-        },
+        messageMetadata: { run_id: event.run_id, ...runOutcomeOf(event) },
       },
       '[DONE]',
     ],
