@@ -152,6 +152,33 @@ describeInBrowser('playground in a real browser', () => {
     expect(consoleErrors).toEqual([]);
   });
 
+  it("shows a JSON answer's parsed output, its cost and the model that answered", async () => {
+    const answer = '{"city": "Paris", "celsius": 21}';
+    const fallback = `text?${new URLSearchParams({ text: answer })}`;
+    await openPlayground('context');
+    const editor = page.locator('#payload');
+    const payload = JSON.parse(await editor.inputValue());
+    const price = { input_per_million: 2.5, output_per_million: 10, currency: 'USD' };
+    payload.runtime_config.model.response_format = { type: 'json_object' };
+    payload.runtime_config.fallback_models = [{ model_name: fallback, base_url: model.baseUrl }];
+    payload.runtime_config.pricing = { context: price, [fallback]: price };
+    await editor.fill(JSON.stringify(payload, null, 2));
+    await page.getByRole('button', { name: 'Run', exact: true }).click();
+    await page.locator('#done-summary').waitFor({ state: 'visible' });
+    const summary = Object.fromEntries(
+      await page
+        .locator('#done-summary dt')
+        .evaluateAll((terms) =>
+          terms.map((term) => [term.textContent, term.nextElementSibling?.textContent]),
+        ),
+    );
+    expect(JSON.parse(summary.output)).toEqual(JSON.parse(answer));
+    expect(summary.cost).toMatch(/^0\.\d+ USD$/);
+    expect(summary.model).toBe(fallback);
+    expect(summary['models tried']).toBe('context: context_length_exceeded');
+    expect(consoleErrors).toEqual([]);
+  });
+
   it('shows invalid JSON inline without calling the service', async () => {
     await openPlayground('tool');
     await page.locator('#payload').fill('{"task_meta": ');

@@ -114,13 +114,14 @@ export class RunView {
   }
 
   private showSummary(data: StreamFrame['data']): void {
-    const usage = data.usage as Record<string, number>;
+    const usage = data.usage as Record<string, number> & { estimated?: boolean };
     const total = Math.round(performance.now() - this.startedAt);
     const rows: [string, string][] = [
       ['finish_reason', String(data.finish_reason)],
       ['prompt tokens', String(usage.prompt_tokens)],
       ['completion tokens', String(usage.completion_tokens)],
-      ['total tokens', String(usage.total_tokens)],
+      ['total tokens', `${usage.total_tokens}${usage.estimated ? ' (estimated)' : ''}`],
+      ...spendRows(data),
       ['run duration', `${String(data.duration_ms)} ms`],
       ['total time', `${total} ms`],
     ];
@@ -128,4 +129,17 @@ export class RunView {
       this.summary.append(element('dt', term), element('dd', value));
     this.summary.hidden = false;
   }
+}
+
+/** What `done` says beyond the usage, when it says it: cost, models, the parsed output. */
+function spendRows(data: StreamFrame['data']): [string, string][] {
+  const rows: [string, string][] = [];
+  const cost = data.cost as { total: number; currency: string } | undefined;
+  if (cost) rows.push(['cost', `${cost.total} ${cost.currency}`]);
+  if (data.model) rows.push(['model', String(data.model)]);
+  const tried = data.models_tried as { model: string; code: string }[] | undefined;
+  if (tried)
+    rows.push(['models tried', tried.map((entry) => `${entry.model}: ${entry.code}`).join(', ')]);
+  if (data.output !== undefined) rows.push(['output', pretty(data.output)]);
+  return rows;
 }
