@@ -172,7 +172,7 @@ describeInBrowser('playground in a real browser', () => {
           terms.map((term) => [term.textContent, term.nextElementSibling?.textContent]),
         ),
     );
-    expect(JSON.parse(summary.output)).toEqual(JSON.parse(answer));
+    expect(JSON.parse(summary.output ?? '')).toEqual(JSON.parse(answer));
     expect(summary.cost).toMatch(/^0\.\d+ USD$/);
     expect(summary.model).toBe(fallback);
     expect(summary['models tried']).toBe('context: context_length_exceeded');
