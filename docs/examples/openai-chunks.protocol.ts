@@ -13,6 +13,7 @@ const OPENAI_FINISH_REASONS: Record<FinishReason, string> = {
   timeout: 'stop',
   cancelled: 'stop',
   budget_exceeded: 'stop',
+  approval_required: 'tool_calls',
   error: 'stop',
 };
 
@@ -44,6 +45,7 @@ export const OPENAI_CHUNKS_PROTOCOL = {
       tool_call_delta: () => [],
       tool_start: () => [],
       tool_result: () => [],
+      tool_approval_required: () => [],
       error: () => [],
       done: (event) => [
         { ...chunk(event, {}, OPENAI_FINISH_REASONS[event.finish_reason]), usage: event.usage },

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { ConfigModule as NestConfigModule } from '@nestjs/config';
+import { approvalConfig } from './approval.config.js';
 import { authConfig } from './auth.config.js';
 import { limitsConfig } from './limits.config.js';
 import { loggingConfig } from './logging.config.js';
@@ -30,6 +31,7 @@ import { workflowsConfig } from './workflows.config.js';
         workflowsConfig,
         limitsConfig,
         authConfig,
+        approvalConfig,
         runControlConfig,
       ],
     }),

@@ -1,6 +1,6 @@
 import { IsOptional, IsString, IsUrl, Length, Matches } from 'class-validator';
 import { parseHostRules } from '../tools/egress/host-rules.js';
-import { parseApiKeys } from './api-keys.js';
+import { parseApiKeys, parseApprovalKeys } from './api-keys.js';
 import {
   BooleanSetting,
   ChoiceSetting,
@@ -89,6 +89,17 @@ export class EnvironmentVariables {
   /** Bearer tokens callers must present on /v1/* and GET / (comma list); empty: no auth. */
   @ParsedSetting(parseApiKeys, 'a comma list of keys of at least 16 characters')
   SERVICE_API_KEYS = '';
+
+  /**
+   * HMAC keys of tool-call approval tokens (comma list: the first signs, all verify, so a
+   * key can be rotated out); empty: payloads that ask for approval are refused.
+   */
+  @ParsedSetting(parseApprovalKeys, 'a comma list of keys of at least 32 characters')
+  APPROVAL_SIGNING_KEYS = '';
+
+  /** How long an approval token stays valid. */
+  @IntegerSetting(60, 7 * 24 * 3600, 'seconds')
+  APPROVAL_TTL_SECONDS = 3600;
 
   /** Frames one run may produce, in bytes (data + 96 per frame); past it the run ends (run_log_full). */
   @IntegerSetting(64 * 1024, 4096 * ONE_MIB, 'bytes')

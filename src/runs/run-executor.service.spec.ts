@@ -43,6 +43,12 @@ function runOf(body: Body, limits = LIMITS) {
       throw new Error('no model in this spec');
     },
     maxParallelTools: 1,
+    approval: {
+      decisions: new Map(),
+      request: () => {
+        throw new Error('no approvals in this spec');
+      },
+    },
   });
   return executor.start(run);
 }

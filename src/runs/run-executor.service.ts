@@ -108,8 +108,12 @@ export class RunExecutor {
         run.signal.throwIfAborted();
         if (step.done) {
           this.stopIfOverBudget(run);
-          const { finishReason: reason, output } = step.value;
-          append({ ...this.doneBody(run, reason), ...(output !== undefined && { output }) });
+          const { finishReason: reason, output, messages } = step.value;
+          append({
+            ...this.doneBody(run, reason),
+            ...(output !== undefined && { output }),
+            ...(messages && { messages }),
+          });
           break;
         }
         append(step.value);

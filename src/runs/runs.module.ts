@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { ApprovalModule } from '../approval/approval.module.js';
 import { ModelGatewayModule } from '../model-gateway/model-gateway.module.js';
 import { RunControlModule } from '../run-control/run-control.module.js';
 import { ToolsModule } from '../tools/tools.module.js';
@@ -13,7 +14,7 @@ import { WorkflowRunFactory } from './workflow-run.factory.js';
  * Streaming (SSE), health and shutdown build on it.
  */
 @Module({
-  imports: [WorkflowsModule, ToolsModule, ModelGatewayModule, RunControlModule],
+  imports: [WorkflowsModule, ToolsModule, ModelGatewayModule, RunControlModule, ApprovalModule],
   providers: [RunExecutor, ActiveRunsRegistry, WorkflowRunFactory],
   exports: [RunExecutor, ActiveRunsRegistry, WorkflowRunFactory],
 })

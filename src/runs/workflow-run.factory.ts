@@ -7,6 +7,9 @@ import { payloadSecrets } from '../payload/payload-secrets.js';
 import { requestTraceId } from '../common/trace/request-trace-id.js';
 import { loggingConfig } from '../config/logging.config.js';
 import { toolsConfig } from '../config/tools.config.js';
+import type { ToolDecision } from '../approval/approval-decisions.js';
+import { ApprovalGate } from '../approval/approval-gate.js';
+import { ApprovalSigner } from '../approval/approval-signer.js';
 import { ChatModelProvider, type ModelSettings } from '../model-gateway/chat-model.provider.js';
 import type { RunWorkflowDto } from '../payload/dto/run-workflow.dto.js';
 import { type Toolset, ToolsetFactory } from '../tools/toolset.factory.js';
@@ -25,18 +28,25 @@ export class WorkflowRunFactory {
     private readonly workflows: WorkflowRegistry,
     private readonly toolsets: ToolsetFactory,
     private readonly models: ChatModelProvider,
+    private readonly approvals: ApprovalGate,
+    private readonly signer: ApprovalSigner,
     private readonly logger: PinoLogger,
     @Inject(loggingConfig.KEY) private readonly tracing: ConfigType<typeof loggingConfig>,
     @Inject(toolsConfig.KEY) private readonly tooling: ConfigType<typeof toolsConfig>,
   ) {}
 
-  /** The run's models (runModelsOf); a refusal releases the toolset first. */
-  private async runModels(payload: RunWorkflowDto, toolset: Toolset): Promise<ModelSettings[]> {
+  /**
+   * The run's models (runModelsOf) and the decisions it resumes with (ApprovalGate); a
+   * refusal releases the toolset first.
+   */
+  private async checked(
+    payload: RunWorkflowDto,
+    toolset: Toolset,
+  ): Promise<{ models: ModelSettings[]; decisions: ReadonlyMap<string, ToolDecision> }> {
     try {
-      return runModelsOf(
-        payload.runtime_config,
-        toolset.tools.map((tool) => tool.name),
-      );
+      const names = toolset.tools.map((tool) => tool.name);
+      const models = runModelsOf(payload.runtime_config, names);
+      return { models, decisions: await this.approvals.admit(payload, toolset.tools) };
     } catch (error) {
       await toolset.close();
       throw error;
@@ -55,7 +65,7 @@ export class WorkflowRunFactory {
     const traceId = requestTraceId(request);
     this.logger.assign({ run_id: runId });
     const logger = this.logger.logger;
-    const models = await this.runModels(payload, toolset);
+    const { models, decisions } = await this.checked(payload, toolset);
     return new WorkflowRun({
       runId,
       traceId,
@@ -66,6 +76,13 @@ export class WorkflowRunFactory {
       trace: this.tracing.traceEnabled ? logger : logger.child({}, { level: 'silent' }),
       secrets: payloadSecrets(payload, request.headers.authorization),
       maxParallelTools: this.tooling.maxParallelTools,
+      approval: {
+        decisions,
+        request: (call) => {
+          const { token, expiresAt } = this.signer.sign({ ...call, runId });
+          return { approval_token: token, expires_at: expiresAt.toISOString() };
+        },
+      },
       createChatModel: (listener, modelTools) =>
         this.models.create(
           { models, listener, user: payload.task_meta.user_id, traceId },

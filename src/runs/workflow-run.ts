@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import type { RunApproval } from '../approval/approval-decisions.js';
 import type { FinishReason } from '../common/run-events/run-event.types.js';
 import type { RunError } from '../common/errors/execution-plane.error.js';
 import type { PayloadSecrets } from '../payload/payload-secrets.js';
@@ -45,6 +46,8 @@ export interface WorkflowRunInit {
   createChatModel: (listener: ModelCallListener, tools?: ModelToolDefinition[]) => RunChatModel;
   /** MAX_PARALLEL_TOOLS. */
   maxParallelTools: number;
+  /** The decisions the run resumes with, and the signer of its approval requests. */
+  approval: RunApproval;
 }
 
 /** One run's identity and lifetime: ids, abort controller, spend, start time. */
@@ -123,6 +126,7 @@ export class WorkflowRun {
         admitCall: () => this.account.admitToolCall(),
       },
       maxParallelTools: this.init.maxParallelTools,
+      approval: this.init.approval,
       chatModel: (tools) => this.init.createChatModel(this.account, tools),
     };
   }

@@ -27,6 +27,12 @@ export interface RunTool {
   readonly description: string;
   readonly type: ToolType;
   readonly parameters: JsonSchema;
+  /**
+   * Whether its calls wait for a person's approval (docs/human-in-the-loop.md): the spec's
+   * `requires_approval`, else the payload's default; an MCP server's
+   * `approval_required_tools` set it per tool.
+   */
+  readonly requiresApproval?: boolean;
   /** What trace lines name as the call's target: an HTTP plugin's origin and path template. */
   readonly logTarget?: string;
   /** Resolves with the result the model sees; throws a ToolError for a failure it should see. */

@@ -26,6 +26,17 @@ function duplicateNameIssues(specs: ToolSpecDto[], index: number): FieldIssue[] 
 }
 
 /**
+ * A tool with whether its calls need approval: set per tool by its source (an MCP server's
+ * `approval_required_tools`), else by its spec, else by the payload's default.
+ */
+function withApproval(tool: RunTool, spec: ToolSpecDto, byDefault: boolean): RunTool {
+  const requiresApproval = tool.requiresApproval === true || (spec.requires_approval ?? byDefault);
+  return requiresApproval === (tool.requiresApproval ?? false)
+    ? tool
+    : { ...tool, requiresApproval };
+}
+
+/**
  * Resolves `runtime_config.tools` into the run's tools with their tool sources (one per
  * type, ToolSourceRegistry): every spec is checked first, so a payload with any problem is
  * refused (400 invalid_tool) before a server is contacted; then all are opened in parallel,
@@ -45,7 +56,10 @@ export class ToolsetFactory {
     ]);
     if (issues.length > 0) throw invalidTools(issues);
     const opened = await this.openAll(specs, places, signal);
-    const tools = opened.flatMap((entry) => entry.tools);
+    const byDefault = runtime.approval?.required_by_default ?? false;
+    const tools = opened.flatMap((entry, index) =>
+      entry.tools.map((tool) => withApproval(tool, specs[index], byDefault)),
+    );
     const names = tools.map((tool) => tool.name);
     if (names.some((name, index) => names.indexOf(name) !== index)) {
       await closeAll(opened);

@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import type { RunApproval } from '../approval/approval-decisions.js';
 import type { FinishReason, WorkflowEvent } from '../common/run-events/run-event.types.js';
 import type { ModelToolDefinition, RunChatModel } from '../model-gateway/chat-model.provider.js';
 import type { SecretRedactor } from '../common/redaction/secret-redactor.js';
@@ -24,6 +25,8 @@ export interface WorkflowRunContext {
   readonly toolContext: ToolContext;
   /** How many of one turn's tool calls run at once (MAX_PARALLEL_TOOLS). */
   readonly maxParallelTools: number;
+  /** Tool-call approval: the decisions this run resumes with, new requests signed. */
+  readonly approval: RunApproval;
   /**
    * The run's chat model (runtime_config.model, falling back to fallback_models) with these
    * tools bound; every call is accounted to the run (usage, cost, budget).
@@ -36,6 +39,8 @@ export interface WorkflowOutcome {
   finishReason: FinishReason;
   /** The final answer parsed as JSON, with a JSON response_format (`done.output`). */
   output?: unknown;
+  /** With `approval_required`: the messages the run added, in chat format (`done.messages`). */
+  messages?: unknown[];
 }
 
 /**

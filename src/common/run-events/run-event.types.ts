@@ -9,6 +9,7 @@ export const FINISH_REASONS = [
   'cancelled',
   'error',
   'budget_exceeded',
+  'approval_required',
 ] as const;
 export type FinishReason = (typeof FINISH_REASONS)[number];
 
@@ -76,6 +77,15 @@ export interface RunEventFields {
     duration_ms: number;
   };
   message_chunk: { content: string };
+  /** A call that waits for a person's approval; the run ends with `approval_required`. */
+  tool_approval_required: {
+    tool_call_id: string;
+    tool_name: string;
+    tool_type: ToolType;
+    arguments: Record<string, unknown>;
+    approval_token: string;
+    expires_at: string;
+  };
   /** Opt-in (`runtime_config.stream_tool_arguments`): a piece of a tool call's JSON arguments. */
   tool_call_delta: { tool_call_id: string; tool_name: string; arguments_delta: string };
   error: { code: RunErrorCode; message: string; retryable: boolean };
@@ -90,6 +100,11 @@ export interface RunEventFields {
     /** With fallback_models: the model_name that gave the final answer, and those that failed. */
     model?: string;
     models_tried?: TriedModel[];
+    /**
+     * With `approval_required`: the messages the run added to the conversation (OpenAI chat
+     * format), ending with the assistant message whose calls wait; append them to resume.
+     */
+    messages?: unknown[];
   };
 }
 
@@ -102,7 +117,12 @@ export type RunEventBody<T extends RunEventType = RunEventType> = {
 
 /** What a workflow may emit; `error` and `done` belong to the stream itself. */
 export type WorkflowEvent = RunEventBody<
-  'tool_thinking' | 'tool_start' | 'tool_result' | 'message_chunk' | 'tool_call_delta'
+  | 'tool_thinking'
+  | 'tool_start'
+  | 'tool_result'
+  | 'message_chunk'
+  | 'tool_call_delta'
+  | 'tool_approval_required'
 >;
 
 /** The fields every frame carries (PROTOCOL.md section 3, "Common fields"). */

@@ -78,6 +78,9 @@ export class HttpExecutionConfigDto extends EgressTargetDto {
 
   @NotUsedBy('HTTP')
   allowed_tools?: never;
+
+  @NotUsedBy('HTTP')
+  approval_required_tools?: never;
 }
 
 /** An MCP server (Streamable HTTP) and the tools of it offered to the model. */
@@ -92,6 +95,19 @@ export class McpExecutionConfigDto extends EgressTargetDto {
   @IsString({ each: true })
   @MaxLength(256, { each: true })
   allowed_tools?: string[];
+
+  @ApiPropertyOptional({
+    type: [String],
+    example: ['delete_file'],
+    description:
+      'Server tools whose calls wait for a person to approve them (docs/human-in-the-loop.md), whatever requires_approval says.',
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(1000)
+  @IsString({ each: true })
+  @MaxLength(256, { each: true })
+  approval_required_tools?: string[];
 
   @NotUsedBy('MCP')
   method?: never;

@@ -13,6 +13,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { BudgetDto } from './budget.dto.js';
+import { ApprovalSettingsDto } from './tool-approval.dto.js';
 import { MAX_PRICED_MODELS, ModelPriceDto, modelPriceInstances } from './model-price.dto.js';
 import { rule } from './validation-rule.js';
 import { ON_DISCONNECT_CHOICES, type OnDisconnect } from './on-disconnect.js';
@@ -87,6 +88,13 @@ export class RuntimeConfigDto {
   @ValidateNested({ each: true })
   @Transform(({ obj }: { obj: { pricing?: unknown } }) => modelPriceInstances(obj.pricing))
   pricing?: Map<string, ModelPriceDto>;
+
+  @ApiPropertyOptional({ type: () => ApprovalSettingsDto })
+  @IsOptional()
+  @IsObject({ message: 'approval must be an object' })
+  @ValidateNested()
+  @Type(() => ApprovalSettingsDto)
+  approval?: ApprovalSettingsDto;
 
   @ApiPropertyOptional({ type: () => BudgetDto })
   @IsOptional()

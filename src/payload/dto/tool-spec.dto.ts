@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
+  IsBoolean,
   IsDefined,
   IsIn,
   IsObject,
@@ -55,6 +56,15 @@ export class BaseToolSpecDto {
   @IsObject()
   @FreeForm()
   parameter_schema?: Record<string, unknown>;
+
+  @ApiPropertyOptional({
+    example: true,
+    description:
+      "Calls of this spec's tools wait for a person's approval (docs/human-in-the-loop.md); default runtime_config.approval.required_by_default.",
+  })
+  @IsOptional()
+  @IsBoolean({ message: 'requires_approval must be true or false' })
+  requires_approval?: boolean;
 }
 
 /** A tool built into the service, by name (GET / lists them). */

@@ -1,8 +1,19 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMinSize, IsArray, IsObject, IsOptional, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsObject,
+  IsOptional,
+  ValidateNested,
+} from 'class-validator';
 import { ChatMessageDto } from './chat-message.dto.js';
 import { FreeForm } from './free-form.decorator.js';
+import { ToolApprovalDto } from './tool-approval.dto.js';
+
+/** Decisions one resume may carry: a model turn asks for a few calls, never hundreds. */
+export const MAX_TOOL_APPROVALS = 128;
 
 export class WorkflowInputDto {
   @ApiProperty({ type: [ChatMessageDto] })
@@ -22,4 +33,17 @@ export class WorkflowInputDto {
   @IsObject()
   @FreeForm()
   variables?: Record<string, unknown>;
+
+  @ApiPropertyOptional({
+    type: [ToolApprovalDto],
+    description:
+      'Resuming a run that ended with approval_required: one decision per call of the last assistant message that has no tool message (docs/human-in-the-loop.md).',
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(MAX_TOOL_APPROVALS)
+  @IsObject({ each: true, message: 'each tool approval must be an object' })
+  @ValidateNested({ each: true })
+  @Type(() => ToolApprovalDto)
+  tool_approvals?: ToolApprovalDto[];
 }

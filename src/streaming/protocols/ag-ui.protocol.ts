@@ -1,4 +1,5 @@
 import type { RunEvent, TokenUsage } from '../../common/run-events/run-event.types.js';
+import { APPROVAL_DECISIONS } from '../../payload/dto/tool-approval.dto.js';
 import { ContentParts, type PartFraming } from './content-parts.js';
 import { runOutcomeOf, translatorOf } from './event-translation.js';
 import type { EventTranslator, WireProtocol } from './wire-protocol.js';
@@ -35,13 +36,39 @@ const AG_UI_PARTS: PartFraming = {
   idOf: (kind, count, runId) => `${runId}:${kind}:${count}`,
 };
 
-/** What one AG-UI stream has open. */
+/** What one AG-UI stream has open, and the interrupts its RUN_FINISHED will list. */
 interface AgUiStream {
   parts: ContentParts;
   /** Tool calls opened by `tool_call_delta` and not ended yet. */
   streamedCalls: Set<string>;
+  interrupts: object[];
   errored: boolean;
 }
+
+/** What a resume answers an approval interrupt with (its `responseSchema`). */
+const APPROVAL_RESPONSE_SCHEMA = {
+  type: 'object',
+  properties: {
+    decision: { enum: APPROVAL_DECISIONS },
+    arguments: { type: 'object' },
+    reason: { type: 'string' },
+  },
+  required: ['decision'],
+};
+
+/**
+ * A call that waits for approval as AG-UI's interrupt (@ag-ui/core 1.x `Interrupt`): its id
+ * is the approval token, which a resume sends back as `input.tool_approvals[].approval_token`.
+ */
+const approvalInterrupt = (event: RunEvent<'tool_approval_required'>) => ({
+  id: event.approval_token,
+  reason: 'tool_approval',
+  message: `The call of ${event.tool_name} waits for approval`,
+  toolCallId: event.tool_call_id,
+  expiresAt: event.expires_at,
+  responseSchema: APPROVAL_RESPONSE_SCHEMA,
+  metadata: { tool_name: event.tool_name, tool_type: event.tool_type, arguments: event.arguments },
+});
 
 /** Ends the open part and every streamed tool call: AG-UI's verifier wants all closed. */
 const closeAll = (stream: AgUiStream) => [
@@ -60,7 +87,10 @@ function toolCallDelta(stream: AgUiStream, event: RunEvent<'tool_call_delta'>): 
 }
 
 /** A streamed call ends here; one that was not streamed is sent whole. */
-function toolStart(stream: AgUiStream, event: RunEvent<'tool_start'>): object[] {
+function toolStart(
+  stream: AgUiStream,
+  event: RunEvent<'tool_start' | 'tool_approval_required'>,
+): object[] {
   const toolCallId = event.tool_call_id;
   if (stream.streamedCalls.delete(toolCallId)) return [{ type: 'TOOL_CALL_END', toolCallId }];
   return [
@@ -93,11 +123,18 @@ const agUiUsageOf = (event: RunEvent<'done'>) =>
       }))
     : [{ ...(event.model && { model: event.model }), ...agUiUsage(event.usage) }];
 
-const runFinished = (event: RunEvent<'done'>) => ({
+/** How the run ended, in AG-UI's words: paused at interrupts, cancelled, or a success. */
+function outcomeOf(event: RunEvent<'done'>, interrupts: object[]): object {
+  if (event.finish_reason === 'approval_required' && interrupts.length > 0)
+    return { type: 'interrupt', interrupts };
+  return { type: event.finish_reason === 'cancelled' ? 'cancelled' : 'success' };
+}
+
+const runFinished = (event: RunEvent<'done'>, interrupts: object[]) => ({
   type: 'RUN_FINISHED',
   threadId: event.trace_id,
   runId: event.run_id,
-  outcome: { type: event.finish_reason === 'cancelled' ? 'cancelled' : 'success' },
+  outcome: outcomeOf(event, interrupts),
   result: runOutcomeOf(event),
   usage: agUiUsageOf(event),
 });
@@ -106,13 +143,14 @@ const runFinished = (event: RunEvent<'done'>) => ({
  * Our events as AG-UI events (https://docs.ag-ui.com/concepts/events): RUN_STARTED first
  * (threadId = trace_id), text and reasoning deltas inside START/END pairs, each tool call as
  * TOOL_CALL_START/ARGS/END then TOOL_CALL_RESULT, and RUN_ERROR or RUN_FINISHED (usage in
- * `result` and `usage`) last. Whatever is open is closed before the run ends, as the AG-UI
+ * `result` and `usage`; the calls that wait for approval as its interrupts) last. Whatever is open is closed before the run ends, as the AG-UI
  * verifier requires.
  */
 function agUiTranslator(): EventTranslator {
   const stream: AgUiStream = {
     parts: new ContentParts(AG_UI_PARTS),
     streamedCalls: new Set(),
+    interrupts: [],
     errored: false,
   };
   return translatorOf(
@@ -133,6 +171,11 @@ function agUiTranslator(): EventTranslator {
       tool_call_delta: (event) => toolCallDelta(stream, event),
       tool_start: (event) => toolStart(stream, event),
       tool_result: (event) => [toolCallResult(event)],
+      // The model's call, as for one that runs; its result is the interrupt's resume.
+      tool_approval_required: (event) => {
+        stream.interrupts.push(approvalInterrupt(event));
+        return toolStart(stream, event);
+      },
       error: (event) => {
         stream.errored = true;
         return [
@@ -141,7 +184,8 @@ function agUiTranslator(): EventTranslator {
         ];
       },
       // After RUN_ERROR nothing may follow.
-      done: (event) => (stream.errored ? [] : [...closeAll(stream), runFinished(event)]),
+      done: (event) =>
+        stream.errored ? [] : [...closeAll(stream), runFinished(event, stream.interrupts)],
     },
   );
 }

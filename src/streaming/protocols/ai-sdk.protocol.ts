@@ -12,6 +12,7 @@ const AI_SDK_FINISH_REASONS: Record<FinishReason, string> = {
   timeout: 'other',
   cancelled: 'other',
   budget_exceeded: 'other',
+  approval_required: 'tool-calls',
   error: 'error',
 };
 
@@ -22,20 +23,24 @@ const AI_SDK_PARTS: PartFraming = {
   idOf: (kind, count) => `${kind}-${count}`,
 };
 
+/** A result as its AI SDK part; a call a person denied is `tool-output-denied`. */
 const toolOutput = (event: RunEvent<'tool_result'>) =>
-  event.status === 'error'
-    ? {
-        type: 'tool-output-error',
-        toolCallId: event.tool_call_id,
-        errorText: event.error?.message ?? 'tool failed',
-      }
-    : { type: 'tool-output-available', toolCallId: event.tool_call_id, output: event.result };
+  event.error?.code === 'approval_denied'
+    ? { type: 'tool-output-denied', toolCallId: event.tool_call_id }
+    : event.status === 'error'
+      ? {
+          type: 'tool-output-error',
+          toolCallId: event.tool_call_id,
+          errorText: event.error?.message ?? 'tool failed',
+        }
+      : { type: 'tool-output-available', toolCallId: event.tool_call_id, output: event.result };
 
 /**
  * Our events as the AI SDK UI message stream (what `useChat` reads): `start`, text and
  * reasoning parts inside start/delta/end, tool calls as tool-input-start/delta/available then
- * tool-output-available or tool-output-error, `error`, and `finish` with the finish reason and
- * usage in `messageMetadata`, then `[DONE]`.
+ * tool-output-available, tool-output-error or tool-output-denied, a call that waits for
+ * approval as tool-input-available then tool-approval-request, `error`, and `finish` with the
+ * finish reason and usage in `messageMetadata`, then `[DONE]`.
  */
 function aiSdkTranslator(): EventTranslator {
   const parts = new ContentParts(AI_SDK_PARTS);
@@ -73,6 +78,22 @@ function aiSdkTranslator(): EventTranslator {
       },
     ],
     tool_result: (event) => [toolOutput(event)],
+    // The AI SDK's tool approval request: useChat shows the call as `approval-requested`,
+    // with the approval token as its approval id.
+    tool_approval_required: (event) => [
+      ...parts.close(),
+      {
+        type: 'tool-input-available',
+        toolCallId: event.tool_call_id,
+        toolName: event.tool_name,
+        input: event.arguments,
+      },
+      {
+        type: 'tool-approval-request',
+        approvalId: event.approval_token,
+        toolCallId: event.tool_call_id,
+      },
+    ],
     error: (event) => [...parts.close(), { type: 'error', errorText: event.message }],
     done: (event) => [
       ...parts.close(),

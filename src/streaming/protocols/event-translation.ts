@@ -10,6 +10,7 @@ const DONE_OUTCOME_FIELDS = [
   'cost',
   'model',
   'models_tried',
+  'messages',
 ] as const satisfies readonly (keyof RunEvent<'done'>)[];
 
 /** The run's outcome as `done` reports it (the fields it has), for `finish`/`RUN_FINISHED`. */

@@ -62,6 +62,21 @@ function callFailure(error: unknown, signal: AbortSignal, timeoutMs: number): To
 }
 
 /** The value the model sees: structured content, else the text parts, else the parts. */
+/**
+ * The offered tools named by `approval_required_tools`; 400 invalid_tool for a name the
+ * server does not offer (a typo would silently let the call run unapproved).
+ */
+function approvalList(offered: readonly McpToolInfo[], names: string[] | undefined, path: string) {
+  const unknown = (names ?? []).filter((name) => !offered.some((tool) => tool.name === name));
+  if (unknown.length > 0) {
+    const message = `approval_required_tools names tools the server does not offer: ${unknown.join(', ')}`;
+    throw new RequestError('invalid_tool', `Invalid tools: ${message}`, [
+      { path: `${path}.execution_config.approval_required_tools`, message },
+    ]);
+  }
+  return new Set(names);
+}
+
 function resultOf(result: McpCallResult): unknown {
   if (result.structuredContent !== undefined) return result.structuredContent;
   const texts = result.content.filter((part) => part.type === 'text').map((part) => part.text);
@@ -110,8 +125,12 @@ export class McpToolSource extends ToolSource<'MCP'> {
     }
     try {
       const offered = this.offered(session.tools, execution.allowed_tools, path);
+      const approving = approvalList(offered, execution.approval_required_tools, path);
       const tools = offered.map((tool) => ({
-        tool: this.runTool(spec.name, tool, session, timeoutMs),
+        tool: {
+          ...this.runTool(spec.name, tool, session, timeoutMs),
+          ...(approving.has(tool.name) && { requiresApproval: true }),
+        },
         schemas: [tool.inputSchema],
         path: `${path} (${tool.name})`,
       }));

@@ -1,14 +1,17 @@
 import { END, START, StateGraph } from '@langchain/langgraph';
-import { afterModel, afterTools, agentLoopNodes } from '../kit/agent-loop.js';
+import { afterModel, afterTools, agentLoopNodes, resumeOr } from '../kit/agent-loop.js';
 import { RunState } from '../kit/run-state.js';
 
-/** The ReAct loop: model → (tools → model)* → end. Compiled once, shared by every run. */
+/**
+ * The ReAct loop: model → (tools → model)* → end, a resumed run starting at tools. Compiled
+ * once, shared by every run.
+ */
 export function buildAgentGraph(maxIterations: number) {
   return new StateGraph(RunState)
     .addNode(agentLoopNodes())
-    .addEdge(START, 'model')
+    .addConditionalEdges(START, resumeOr('model'), ['model', 'tools'])
     .addConditionalEdges('model', afterModel, ['tools', END])
-    .addConditionalEdges('tools', afterTools(maxIterations), ['model', 'max_iterations'])
+    .addConditionalEdges('tools', afterTools(maxIterations), ['model', 'max_iterations', END])
     .addEdge('max_iterations', END)
     .compile();
 }

@@ -1,15 +1,18 @@
-import { END } from '@langchain/langgraph';
+import { END, type LangGraphRunnableConfig } from '@langchain/langgraph';
+import { graphRuntimeOf } from './graph-runtime.js';
 import { modelNode } from './model-node.js';
 import { finishNode, type RunStateValues } from './run-state.js';
 import { toolNode, wantsTools } from './tool-node.js';
 
 /**
  * The ReAct tool loop as graph parts: model → (tools → model)* → end, stopping with
- * `max_iterations` once the model was called `maxIterations` times. Wire it into a graph:
+ * `max_iterations` once the model was called `maxIterations` times, or ending after a turn
+ * whose calls wait for approval. Wire it into a graph:
  *
  *   .addNode(agentLoopNodes())
+ *   .addConditionalEdges(START, resumeOr('model'), ['model', 'tools'])
  *   .addConditionalEdges('model', afterModel, ['tools', END])
- *   .addConditionalEdges('tools', afterTools(maxIterations), ['model', 'max_iterations'])
+ *   .addConditionalEdges('tools', afterTools(maxIterations), ['model', 'max_iterations', END])
  *   .addEdge('max_iterations', END)
  */
 export const agentLoopNodes = () => ({
@@ -23,8 +26,19 @@ export const afterModel = (state: RunStateValues): 'tools' | typeof END =>
 
 export const afterTools =
   (maxIterations: number) =>
-  (state: RunStateValues): 'model' | 'max_iterations' =>
-    state.modelCalls < maxIterations ? 'model' : 'max_iterations';
+  (state: RunStateValues): 'model' | 'max_iterations' | typeof END => {
+    if (state.finishReason === 'approval_required') return END;
+    return state.modelCalls < maxIterations ? 'model' : 'max_iterations';
+  };
+
+/**
+ * Where a graph starts: at the tool loop's `tools` node for a run that resumes with
+ * decisions (input.tool_approvals: the decided calls run first), else at `first`.
+ */
+export const resumeOr =
+  <First extends string>(first: First) =>
+  (_state: RunStateValues, config: LangGraphRunnableConfig): First | 'tools' =>
+    graphRuntimeOf(config).context.approval.decisions.size > 0 ? 'tools' : first;
 
 /** Graph steps one loop iteration takes: model, tools. */
 const STEPS_PER_ITERATION = 2;

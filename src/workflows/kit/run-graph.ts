@@ -1,4 +1,6 @@
+import type { BaseMessage } from '@langchain/core/messages';
 import type { FinishReason, WorkflowEvent } from '../../common/run-events/run-event.types.js';
+import { completionMessages } from '../../model-gateway/completion-messages.js';
 import type { WorkflowOutcome, WorkflowRunContext } from '../workflow.types.js';
 import { GraphEventQueue } from './graph-event.queue.js';
 import { queueConfigurable } from './graph-events.js';
@@ -15,6 +17,7 @@ const GRAPH_STREAM_MODES = ['updates', 'custom'] as ['updates', 'custom'];
 interface OutcomeUpdate {
   finishReason?: FinishReason;
   output?: { value: unknown };
+  messages?: BaseMessage[];
 }
 
 /** What runGraph needs of a compiled graph. */
@@ -26,7 +29,8 @@ export interface StreamableGraph<Input> {
  * Streams a compiled graph for one run: with the run's signal, its event queue and its
  * GraphRuntime in `configurable`, so the kit's nodes find the model and tools. Yields the
  * events the nodes write as they arrive, never buffered beyond the queue's bound, and returns
- * the last `finishReason` and `output` nodes wrote.
+ * the last `finishReason` and `output` nodes wrote; a run paused for approval returns the
+ * messages it added, in chat format, for the control plane to resume with.
  */
 export function runGraph<Input>(
   graph: StreamableGraph<Input>,
@@ -37,6 +41,8 @@ export function runGraph<Input>(
   const queue = new GraphEventQueue(context.signal);
   let finishReason: FinishReason = 'stop';
   let output: { value: unknown } | undefined;
+  // What the run added to the conversation: a paused run hands it back (`done.messages`).
+  const added: BaseMessage[] = [];
   // Not awaited before draining: LangGraph's stream() resolves only once the graph yields its
   // first chunk (here: the first node's update), and the events come through the queue.
   const read = async () => {
@@ -54,6 +60,7 @@ export function runGraph<Input>(
       for (const update of Object.values(payload as Record<string, OutcomeUpdate | null>)) {
         finishReason = update?.finishReason ?? finishReason;
         output = update?.output ?? output;
+        added.push(...(update?.messages ?? []));
       }
     }
   };
@@ -62,5 +69,11 @@ export function runGraph<Input>(
     (error: unknown) => queue.fail(error),
   );
   // The queue's own generator, not one around it: each layer costs promises per event.
-  return queue.drain(() => ({ finishReason, ...(output && { output: output.value }) }));
+  return queue.drain(() => ({
+    finishReason,
+    ...(output && { output: output.value }),
+    ...(finishReason === 'approval_required' && {
+      messages: completionMessages(added, context.payload.runtime_config.model.model_name),
+    }),
+  }));
 }

@@ -1,5 +1,4 @@
-import type { AIMessage } from '@langchain/core/messages';
-import { ToolMessage } from '@langchain/core/messages';
+import { AIMessage, ToolMessage } from '@langchain/core/messages';
 import type { LangGraphRunnableConfig } from '@langchain/langgraph';
 import pLimit from 'p-limit';
 import type { WorkflowEvent } from '../../common/run-events/run-event.types.js';
@@ -8,6 +7,7 @@ import {
   type ToolCallOutcome,
   type ToolCallRequest,
 } from '../../tools/tool-call.runner.js';
+import { approvalRequired, deniedCall, stepOf } from './approval-steps.js';
 import { emitEvent } from './graph-events.js';
 import { graphRuntimeOf } from './graph-runtime.js';
 import type { RunStateUpdate, RunStateValues } from './run-state.js';
@@ -21,21 +21,32 @@ function unknownToolOutcome(): ToolCallOutcome {
   return { status: 'error', content: JSON.stringify({ error }) };
 }
 
-/** The calls of the last message; unparseable ones too (the runner reports them invalid). */
+/**
+ * The calls of the last assistant message that no tool message after it answers: all of
+ * them in a turn, those that waited for approval in a resumed run; unparseable ones too (the
+ * runner reports them invalid).
+ */
 function requestedCalls(state: RunStateValues): ToolCallRequest[] {
-  const last = state.messages.at(-1) as AIMessage;
-  return [
-    ...(last.tool_calls ?? []).map((call) => ({
+  const index = state.messages.findLastIndex((message) => AIMessage.isInstance(message));
+  const last = state.messages[index] as AIMessage | undefined;
+  const answered = new Set(
+    state.messages
+      .slice(index + 1)
+      .flatMap((message) => (ToolMessage.isInstance(message) ? [message.tool_call_id] : [])),
+  );
+  const calls = [
+    ...(last?.tool_calls ?? []).map((call) => ({
       id: call.id ?? '',
       name: call.name,
       args: call.args as unknown,
     })),
-    ...(last.invalid_tool_calls ?? []).map((call) => ({
+    ...(last?.invalid_tool_calls ?? []).map((call) => ({
       id: call.id ?? '',
       name: call.name ?? '',
       args: call.args,
     })),
   ];
+  return calls.filter((call) => !answered.has(call.id));
 }
 
 /** Whether the last message asks for tool calls (valid or not). */
@@ -45,35 +56,44 @@ export function wantsTools(state: RunStateValues): boolean {
 }
 
 /**
- * A graph node that runs the last message's tool calls concurrently (up to
+ * A graph node that runs the last assistant message's tool calls concurrently (up to
  * MAX_PARALLEL_TOOLS), each between its `tool_start` and `tool_result` events, and answers
- * each with a tool message; a failure stays with its call.
+ * each with a tool message; a failure stays with its call. A call that needs approval
+ * (stepOf) does not run: once the others ended, it gets a `tool_approval_required` event
+ * and the run finishes with `approval_required`. A resumed run's decisions run or deny.
  */
 export async function toolNode(
   state: RunStateValues,
   config: LangGraphRunnableConfig,
 ): Promise<RunStateUpdate> {
-  const { tools, context } = graphRuntimeOf(config);
-  const calls = requestedCalls(state);
+  const runtime = graphRuntimeOf(config);
+  const { tools, context } = runtime;
+  const steps = requestedCalls(state).map((call) => stepOf(call, runtime));
   // Tool events are few (two per call): queued, never waited on.
   const emit = (event: WorkflowEvent) => void emitEvent(config, event);
   const limit = pLimit(context.maxParallelTools);
+  const answered = steps.filter((step) => step.kind !== 'pause');
   const outcomes = await Promise.all(
-    calls.map((call) =>
+    answered.map((step) =>
       limit(() => {
-        const tool = tools.get(call.name);
-        return tool ? runToolCall(tool, call, context.toolContext, emit) : unknownToolOutcome();
+        if (step.kind === 'deny') return deniedCall(step, emit);
+        const tool = tools.get(step.call.name);
+        return tool
+          ? runToolCall(tool, step.call, context.toolContext, emit)
+          : unknownToolOutcome();
       }),
     ),
   );
+  const paused = steps.filter((step) => step.kind === 'pause');
+  for (const step of paused) emit(approvalRequired(step, runtime));
   const messages = outcomes.map(
     (outcome, index) =>
       new ToolMessage({
         content: outcome.content,
-        tool_call_id: calls[index].id,
-        name: calls[index].name,
+        tool_call_id: answered[index].call.id,
+        name: answered[index].call.name,
         status: outcome.status,
       }),
   );
-  return { messages };
+  return { messages, ...(paused.length > 0 && { finishReason: 'approval_required' as const }) };
 }

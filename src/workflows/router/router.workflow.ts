@@ -9,7 +9,13 @@ import {
 import { Inject, Injectable } from '@nestjs/common';
 import type { ConfigType } from '@nestjs/config';
 import { workflowsConfig } from '../../config/workflows.config.js';
-import { afterModel, afterTools, agentLoopNodes, loopRecursionLimit } from '../kit/agent-loop.js';
+import {
+  afterModel,
+  afterTools,
+  agentLoopNodes,
+  loopRecursionLimit,
+  resumeOr,
+} from '../kit/agent-loop.js';
 import { ConversationWorkflow } from '../kit/conversation-workflow.js';
 import { graphRuntimeOf } from '../kit/graph-runtime.js';
 import { modelNode } from '../kit/model-node.js';
@@ -43,7 +49,8 @@ async function classify(state: RunStateValues, config: LangGraphRunnableConfig) 
 
 /**
  * A first, quiet model call classifies the request: plain conversation gets one streamed
- * answer without tools (no tool schemas in its prompt), the rest the agent loop.
+ * answer without tools (no tool schemas in its prompt), the rest the agent loop (where a
+ * resumed run starts, at its tools).
  */
 @Workflow({
   id: 'router',
@@ -61,11 +68,15 @@ export class RouterWorkflow extends ConversationWorkflow {
       .addNode('classify', classify)
       .addNode('answer', modelNode({ tools: false }))
       .addNode(agentLoopNodes())
-      .addEdge(START, 'classify')
+      .addConditionalEdges(START, resumeOr('classify'), ['classify', 'tools'])
       .addConditionalEdges('classify', byRoute, ['answer', 'model'])
       .addEdge('answer', END)
       .addConditionalEdges('model', afterModel, ['tools', END])
-      .addConditionalEdges('tools', afterTools(limits.maxIterations), ['model', 'max_iterations'])
+      .addConditionalEdges('tools', afterTools(limits.maxIterations), [
+        'model',
+        'max_iterations',
+        END,
+      ])
       .addEdge('max_iterations', END)
       .compile();
     this.recursionLimit = loopRecursionLimit(limits.maxIterations);

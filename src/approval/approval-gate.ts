@@ -1,0 +1,69 @@
+import { Injectable } from '@nestjs/common';
+import { type FieldIssue, RequestError } from '../common/errors/execution-plane.error.js';
+import type { RunWorkflowDto } from '../payload/dto/run-workflow.dto.js';
+import { UsedTokens } from '../run-control/used-tokens.js';
+import type { RunTool } from '../tools/tool.types.js';
+import { checkDecisions, type ToolDecision } from './approval-decisions.js';
+import { ApprovalSigner, usedTokenKey } from './approval-signer.js';
+import { pendingCalls } from './pending-calls.js';
+
+const invalidApproval = (issues: FieldIssue[]) =>
+  new RequestError(
+    'invalid_approval',
+    `Invalid tool approvals: ${[...new Set(issues.map((issue) => issue.path))].join(', ')}`,
+    issues,
+  );
+
+/**
+ * What a payload may do about approvals, decided before its stream starts: asking for them
+ * needs a signing key (400 invalid_payload); a resume's decisions are checked
+ * (checkDecisions) and their tokens spent once (UsedTokens: a replay is 400
+ * invalid_approval, even on another worker with Redis).
+ */
+@Injectable()
+export class ApprovalGate {
+  constructor(
+    private readonly signer: ApprovalSigner,
+    private readonly used: UsedTokens,
+  ) {}
+
+  /** The resume's decisions by tool call id; empty for a run that resumes nothing. */
+  async admit(
+    payload: RunWorkflowDto,
+    tools: readonly RunTool[],
+  ): Promise<ReadonlyMap<string, ToolDecision>> {
+    const approvals = payload.input.tool_approvals;
+    const asks = tools.some((tool) => tool.requiresApproval);
+    if ((asks || approvals) && !this.signer.enabled)
+      throw new RequestError(
+        'invalid_payload',
+        'Tool approval needs APPROVAL_SIGNING_KEYS to be set on the execution plane',
+        [
+          {
+            path: approvals ? 'input.tool_approvals' : 'runtime_config.tools',
+            message: 'approvals need a signing key (APPROVAL_SIGNING_KEYS)',
+          },
+        ],
+      );
+    if (!approvals) return new Map();
+    const pending = pendingCalls(payload.input.messages);
+    if (!pending?.length)
+      throw invalidApproval([
+        {
+          path: 'input.tool_approvals',
+          message:
+            'the conversation must end with the assistant message whose tool calls wait for these decisions (and the tool messages of calls that ran)',
+        },
+      ]);
+    const byName = new Map(tools.map((tool) => [tool.name, tool]));
+    const { issues, checked } = checkDecisions(approvals, pending, byName, this.signer);
+    if (issues.length > 0) throw invalidApproval(issues);
+    const until = Math.max(...checked.tokens.map((entry) => entry.expiresAtMs));
+    const keys = checked.tokens.map((entry) => usedTokenKey(entry.token));
+    if (!(await this.used.useOnce(keys, until)))
+      throw invalidApproval([
+        { path: 'input.tool_approvals', message: 'an approval of this resume was used before' },
+      ]);
+    return checked.decisions;
+  }
+}
