@@ -70,7 +70,12 @@ const toolResultsOf = (stream: ReceivedStream) =>
 
 describe('one run, three wire protocols', () => {
   let harness: AgentHarness;
-  beforeAll(async () => (harness = await startAgentHarness()));
+  beforeAll(
+    async () =>
+      (harness = await startAgentHarness({
+        env: { APPROVAL_SIGNING_KEYS: 'interop-approval-key-0123456789abcdef' },
+      })),
+  );
   afterAll(() => harness.close());
 
   const toolRun = (modelName = 'tool') =>
@@ -202,6 +207,47 @@ describe('one run, three wire protocols', () => {
       .join('');
     expect(text).toBe(answerText(native));
     expect(message.metadata).toMatchObject({ finish_reason: 'stop' });
+  });
+
+  it('a call that waits for approval: an AG-UI interrupt, an AI SDK approval request', async () => {
+    const approvalRun = () => {
+      const body = toolRun();
+      body.runtime_config.tools[0].requires_approval = true;
+      return body;
+    };
+    const native = await postRun(harness.runUrl, approvalRun());
+    const request = native.events.find((event) => event.event === 'tool_approval_required')?.data;
+    expect(request).toBeDefined();
+
+    const agent = new ExecutionPlaneAgent(url('ag-ui'), approvalRun());
+    const { newMessages } = await agent.runAgent();
+    const [callMessage] = newMessages as (Message & Record<string, any>)[];
+    expect(callMessage.toolCalls[0].function.name).toBe('weather');
+    expect(JSON.parse(callMessage.toolCalls[0].function.arguments)).toEqual({ city: 'Paris' });
+    const events = await verifiedAgUiEvents(url('ag-ui'), approvalRun());
+    const finished = events.at(-1) as any;
+    expect(finished.outcome).toEqual({
+      type: 'interrupt',
+      interrupts: [
+        expect.objectContaining({
+          reason: 'tool_approval',
+          toolCallId: (events.find((event) => event.type === 'TOOL_CALL_START') as any).toolCallId,
+          id: expect.stringMatching(/^ap1\./),
+          expiresAt: expect.any(String),
+          metadata: { tool_name: 'weather', tool_type: 'HTTP', arguments: { city: 'Paris' } },
+        }),
+      ],
+    });
+    expect(finished.result.finish_reason).toBe('approval_required');
+
+    const message = await aiSdkMessage(url('ai-sdk'), approvalRun());
+    const tool = (message.parts as any[]).find((part) => part.type === 'tool-weather');
+    expect(tool).toMatchObject({
+      state: 'approval-requested',
+      input: { city: 'Paris' },
+      approval: { id: expect.stringMatching(/^ap1\./) },
+    });
+    expect(message.metadata).toMatchObject({ finish_reason: 'approval_required' });
   });
 
   it("resumes in every protocol: the tail after a seq equals the full replay's tail", async () => {

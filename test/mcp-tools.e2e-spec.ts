@@ -13,7 +13,9 @@ describe('MCP servers as tools', () => {
   let harness: AgentHarness;
   let mcp: McpTestServer;
   beforeAll(async () => {
-    harness = await startAgentHarness();
+    harness = await startAgentHarness({
+      env: { APPROVAL_SIGNING_KEYS: 'mcp-approval-key-0123456789abcdef0123' },
+    });
     mcp = await new McpTestServer().start();
   });
   afterAll(async () => {
@@ -66,6 +68,38 @@ describe('MCP servers as tools', () => {
     expect(JSON.stringify(stream.events)).not.toContain(TOKEN);
     // The model saw the masked answer too.
     expect(JSON.stringify(harness.model.requests.at(-1)?.body)).not.toContain(TOKEN);
+  });
+
+  it('approval_required_tools: the listed server tool waits, the others run', async () => {
+    harness.resetRecordings();
+    const stream = await postRun(
+      harness.runUrl,
+      mcpRun(
+        [
+          { name: 'calc__add', args: { a: 2, b: 3 } },
+          { name: 'calc__forecast', args: { city: 'Paris' } },
+        ],
+        { allowed_tools: ['add', 'forecast'], approval_required_tools: ['add'] },
+      ),
+    );
+    expectWellFormedStream(stream);
+    const results = stream.events.filter((event) => event.event === 'tool_result');
+    expect(results.map((event) => event.data.tool_name)).toEqual(['calc__forecast']);
+    const waiting = stream.events.filter((event) => event.event === 'tool_approval_required');
+    expect(waiting.map((event) => [event.data.tool_name, event.data.tool_type])).toEqual([
+      ['calc__add', 'MCP'],
+    ]);
+    expect(stream.events.at(-1)?.data.finish_reason).toBe('approval_required');
+    const refused = await request(harness.service.baseUrl)
+      .post('/v1/run_workflow')
+      .send(mcpRun([], { allowed_tools: ['add'], approval_required_tools: ['forecast'] }))
+      .expect(400);
+    expect(refused.body.error.details).toEqual([
+      {
+        path: 'runtime_config.tools[0].execution_config.approval_required_tools',
+        message: 'approval_required_tools names tools the server does not offer: forecast',
+      },
+    ]);
   });
 
   it("reports a tool's own error and arguments that break its schema to the model", async () => {

@@ -325,6 +325,25 @@ describe('human approval of tool calls (issue 18)', () => {
     ]);
   });
 
+  it("runtime_config.approval's default covers tools whose spec says nothing", async () => {
+    const calls = [
+      { name: 'current_time', args: { timezone: 'UTC' } },
+      { name: 'weather', args: { city: 'Paris' } },
+    ];
+    const body = payload(toolCallsScenario(calls));
+    delete body.runtime_config.tools[0].requires_approval;
+    body.runtime_config.tools[1].requires_approval = false;
+    body.runtime_config.approval = { required_by_default: true };
+    const stream = await postRun(harness.runUrl, body);
+    expectWellFormedStream(stream);
+    expect(eventsOf(stream, 'tool_result').map((event) => event.tool_name)).toEqual([
+      'current_time',
+    ]);
+    expect(eventsOf(stream, 'tool_approval_required').map((event) => event.tool_name)).toEqual([
+      'weather',
+    ]);
+  });
+
   it('without APPROVAL_SIGNING_KEYS, a payload that asks for approval is refused', async () => {
     const app = await startTestApp();
     try {
