@@ -32,6 +32,7 @@ describeInBrowser('playground in a real browser', () => {
       HTTP_TOOL_ALLOWED_HOSTS: '127.0.0.1',
       // A run whose connection dropped waits for the page to resume it.
       DISCONNECT_GRACE_SECONDS: '5',
+      APPROVAL_SIGNING_KEYS: 'playground-approval-key-0123456789abcdef',
     });
     serviceUrl = `http://127.0.0.1:${port}`;
     await waitForHealthy(serviceUrl);
@@ -176,6 +177,37 @@ describeInBrowser('playground in a real browser', () => {
     expect(summary.cost).toMatch(/^0\.\d+ USD$/);
     expect(summary.model).toBe(fallback);
     expect(summary['models tried']).toBe('context: context_length_exceeded');
+    expect(consoleErrors).toEqual([]);
+  });
+
+  it('a call that waits for approval: Edit resumes the run, both runs in the timeline', async () => {
+    await openPlayground(`tool?${new URLSearchParams({ text: ANSWER })}`);
+    const editor = page.locator('#payload');
+    const payload = JSON.parse(await editor.inputValue());
+    payload.runtime_config.tools[0].requires_approval = true;
+    await editor.fill(JSON.stringify(payload, null, 2));
+    const pluginCalls = plugin.requests.length;
+    await page.getByRole('button', { name: 'Run', exact: true }).click();
+    const card = page.getByRole('article', { name: 'Tool weather' });
+    await card.getByRole('button', { name: 'Approve' }).waitFor();
+    expect(await card.getAttribute('data-status')).toBe('waiting');
+    expect(await page.locator('#run-status').textContent()).toBe(
+      'Waiting for your decision on the calls above.',
+    );
+    expect(plugin.requests).toHaveLength(pluginCalls);
+    await card.getByLabel('Arguments to run the call with').fill(JSON.stringify({ city: 'Lyon' }));
+    await card.getByRole('button', { name: 'Edit' }).click();
+    await page.waitForFunction(
+      () => document.getElementById('run-status')?.textContent === 'Done.',
+    );
+    expect(await page.locator('#answer').textContent()).toBe(ANSWER);
+    expect(plugin.requests.at(-1)?.query.city).toBe('Lyon');
+    const timeline = await page.locator('#timeline li').allTextContents();
+    expect(timeline.filter((line) => / done /.test(line))).toHaveLength(2);
+    expect(timeline).toContain('— resumed with 1 decision(s) —');
+    const cards = page.locator('.tool-card');
+    expect(await cards.count()).toBe(2);
+    expect(await cards.nth(1).getAttribute('data-status')).toBe('success');
     expect(consoleErrors).toEqual([]);
   });
 

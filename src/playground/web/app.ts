@@ -1,3 +1,4 @@
+import type { Decision } from './approval-panel.js';
 import { readAsDataUrl, withImage } from './image-attachment.js';
 import { RunView } from './run-view.js';
 import { RequestFailure, streamRequest } from './sse-stream.js';
@@ -31,9 +32,11 @@ const runButton = byId<HTMLButtonElement>('run');
 const stopButton = byId<HTMLButtonElement>('stop');
 const attachImage = byId<HTMLInputElement>('attach-image');
 const attachment = byId<HTMLParagraphElement>('attachment');
-const view = new RunView();
+const view = new RunView((decisions) => void resume(decisions));
 const params = new URLSearchParams(location.search);
 let active: ActiveRun | undefined;
+/** The payload of the last run, for a resume of it. */
+let lastPayload: Payload | undefined;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const authHeaders = (): Record<string, string> =>
@@ -161,25 +164,26 @@ function showFailure(error: unknown): void {
   showPayloadErrors(lines);
 }
 
-async function run(event: Event): Promise<void> {
-  event.preventDefault();
+/** Streams `payload` as the page's run; `fresh` clears the panel, a resume goes on in it. */
+async function start(payload: Payload, fresh: boolean): Promise<void> {
   if (active) return;
-  const payload = payloadToSend();
-  if (!payload) return;
   const current: ActiveRun = { controller: new AbortController(), lastSeq: 0, done: false };
   active = current;
+  lastPayload = payload;
   runButton.disabled = true;
   stopButton.disabled = false;
-  view.reset();
+  if (fresh) view.reset();
   view.setStatus('Starting…');
   try {
     await streamWithResume(current, payload);
     view.setStatus(
-      current.done
-        ? 'Done.'
-        : current.controller.signal.aborted
-          ? 'Stopped.'
-          : 'The stream ended early.',
+      view.lastDone?.finish_reason === 'approval_required'
+        ? 'Waiting for your decision on the calls above.'
+        : current.done
+          ? 'Done.'
+          : current.controller.signal.aborted
+            ? 'Stopped.'
+            : 'The stream ended early.',
     );
   } catch (error) {
     view.setStatus('Failed.');
@@ -189,6 +193,29 @@ async function run(event: Event): Promise<void> {
     runButton.disabled = false;
     stopButton.disabled = true;
   }
+}
+
+async function run(event: Event): Promise<void> {
+  event.preventDefault();
+  const payload = payloadToSend();
+  if (payload) await start(payload, true);
+}
+
+/**
+ * Resumes the paused run (docs/human-in-the-loop.md): the same payload, its conversation
+ * followed by the messages the run handed back in `done`, and the decisions.
+ */
+async function resume(decisions: Decision[]): Promise<void> {
+  const messages = view.lastDone?.messages as Payload[] | undefined;
+  if (!lastPayload || !messages) return;
+  const payload = structuredClone(lastPayload);
+  payload.input = {
+    ...payload.input,
+    messages: [...payload.input.messages, ...messages],
+    tool_approvals: decisions,
+  };
+  view.continueWith(`— resumed with ${decisions.length} decision(s) —`);
+  await start(payload, false);
 }
 
 /** Cancels the run on the service (its stream then ends with done cancelled), then hangs up. */

@@ -1,3 +1,4 @@
+import { ApprovalPanel, type Decision } from './approval-panel.js';
 import type { StreamFrame } from './sse-stream.js';
 
 const byId = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
@@ -26,8 +27,27 @@ export class RunView {
   private readonly status = byId<HTMLParagraphElement>('run-status');
   private readonly error = byId<HTMLDivElement>('run-error');
   private startedAt = 0;
+  private readonly approvals: ApprovalPanel;
+  /** The last run's `done`, when it came. */
+  lastDone?: StreamFrame['data'];
+
+  /** `onDecided`: every call a run paused at has a decision (the page resumes the run). */
+  constructor(onDecided: (decisions: Decision[]) => void) {
+    this.approvals = new ApprovalPanel(onDecided);
+  }
+
+  /** A resumed run goes on in the same panel: its events follow the first run's. */
+  continueWith(label: string): void {
+    this.approvals.reset();
+    this.lastDone = undefined;
+    this.summary.replaceChildren();
+    this.summary.hidden = true;
+    this.timeline.append(element('li', label, 'timeline-divider'));
+  }
 
   reset(): void {
+    this.approvals.reset();
+    this.lastDone = undefined;
     this.answer.textContent = '';
     this.reasoningText.textContent = '';
     this.reasoning.hidden = true;
@@ -76,10 +96,14 @@ export class RunView {
       case 'tool_result':
         this.finishToolCard(data);
         break;
+      case 'tool_approval_required':
+        this.cards.append(this.waitingCard(data));
+        break;
       case 'error':
         this.showError(`${String(data.message)} (${String(data.code)})`);
         break;
       case 'done':
+        this.lastDone = data;
         this.showSummary(data);
         break;
     }
@@ -99,8 +123,23 @@ export class RunView {
     return card;
   }
 
+  /** A call that waits for a person: its card with Approve / Edit / Deny. */
+  private waitingCard(data: StreamFrame['data']): HTMLElement {
+    const card = this.toolCard(data);
+    card.dataset.status = 'waiting';
+    (card.querySelector('.tool-status') as HTMLElement).textContent = 'waits for approval';
+    this.approvals.add(
+      card,
+      String(data.tool_call_id),
+      String(data.approval_token),
+      data.arguments,
+    );
+    return card;
+  }
+
   private finishToolCard(data: StreamFrame['data']): void {
-    const card = [...this.cards.querySelectorAll<HTMLElement>('.tool-card')].find(
+    // The last card of the call: a resumed call has its waiting card above.
+    const card = [...this.cards.querySelectorAll<HTMLElement>('.tool-card')].findLast(
       (candidate) => candidate.dataset.toolCallId === String(data.tool_call_id),
     );
     if (!card) return;
