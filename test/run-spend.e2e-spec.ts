@@ -111,6 +111,17 @@ describe("a run's spend: usage, cost and budgets (issue 17, items 5 and 6)", () 
       );
     });
 
+    it('refuses more fallback models or priced models than their bounds', async () => {
+      const model = { model_name: 'text', base_url: harness.model.baseUrl };
+      expect(
+        await refusalPaths('text', { fallback_models: Array.from({ length: 5 }, () => model) }),
+      ).toEqual(['runtime_config.fallback_models']);
+      const pricing = Object.fromEntries(
+        Array.from({ length: 65 }, (_, index) => [`m${index}`, { ...PRICE, currency: 'USD' }]),
+      );
+      expect(await refusalPaths('text', { pricing })).toEqual(['runtime_config.pricing']);
+    });
+
     it('refuses prices that miss a model of the run, or mix currencies', async () => {
       const fallback = { model_name: 'other', base_url: harness.model.baseUrl };
       expect(

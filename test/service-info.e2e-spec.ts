@@ -85,6 +85,24 @@ describe('GET /health, GET /, Swagger', () => {
     );
   });
 
+  it('documents the approval fields with examples', async () => {
+    const { components } = (await request(service.baseUrl).get('/docs-json').expect(200)).body;
+    const approval = components.schemas.ToolApprovalDto.properties;
+    for (const field of ['tool_call_id', 'approval_token', 'decision', 'arguments', 'reason'])
+      expect(approval[field]).toHaveProperty('example');
+    expect(approval.decision.enum).toEqual(['approve', 'deny', 'edit']);
+    expect(components.schemas.WorkflowInputDto.properties.tool_approvals.items.$ref).toBe(
+      '#/components/schemas/ToolApprovalDto',
+    );
+    expect(components.schemas.HttpToolSpecDto.properties.requires_approval.example).toBe(true);
+    expect(
+      components.schemas.McpExecutionConfigDto.properties.approval_required_tools.example,
+    ).toEqual(['delete_file']);
+    expect(components.schemas.RuntimeConfigDto.properties.approval.$ref).toBe(
+      '#/components/schemas/ApprovalSettingsDto',
+    );
+  });
+
   it('serves Swagger UI at /docs', async () => {
     const response = await request(service.baseUrl).get('/docs').redirects(1).expect(200);
     expect(response.text).toContain('swagger-ui');

@@ -275,6 +275,19 @@ describe('human approval of tool calls (issue 18)', () => {
       ]);
     });
 
+    it('more decisions than MAX_TOOL_APPROVALS (128)', async () => {
+      const { resume } = await pause();
+      const approval = { tool_call_id: 'c', approval_token: 'ap1.x', decision: 'approve' };
+      const stream = await resumeWith(
+        resume,
+        Array.from({ length: 129 }, () => approval),
+      );
+      expect(stream.status).toBe(400);
+      expect(refusalOf(stream).details.map((detail) => detail.path)).toEqual([
+        'input.tool_approvals',
+      ]);
+    });
+
     it('edited arguments against the tool schema, a decision twice', async () => {
       const edited = await refusal((_resume, approval) => [
         { ...approval, decision: 'edit', arguments: { city: 42 } },
