@@ -1,3 +1,4 @@
+import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
   ArrayMaxSize,
@@ -83,30 +84,29 @@ export class HttpExecutionConfigDto extends EgressTargetDto {
   approval_required_tools?: never;
 }
 
+/** A list of an MCP server's tool names: up to 1000, each up to 256 characters. */
+const ServerToolNames = (example: string[], description: string) =>
+  applyDecorators(
+    ApiPropertyOptional({ type: [String], example, description }),
+    IsOptional(),
+    IsArray(),
+    ArrayMaxSize(1000),
+    IsString({ each: true }),
+    MaxLength(256, { each: true }),
+  );
+
 /** An MCP server (Streamable HTTP) and the tools of it offered to the model. */
 export class McpExecutionConfigDto extends EgressTargetDto {
-  @ApiPropertyOptional({
-    type: [String],
-    description: 'The server tools offered to the model (default: all of them).',
-  })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(1000)
-  @IsString({ each: true })
-  @MaxLength(256, { each: true })
+  @ServerToolNames(
+    ['add', 'forecast'],
+    'The server tools offered to the model (default: all of them).',
+  )
   allowed_tools?: string[];
 
-  @ApiPropertyOptional({
-    type: [String],
-    example: ['delete_file'],
-    description:
-      'Server tools whose calls wait for a person to approve them (docs/human-in-the-loop.md), whatever requires_approval says.',
-  })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(1000)
-  @IsString({ each: true })
-  @MaxLength(256, { each: true })
+  @ServerToolNames(
+    ['delete_file'],
+    'Server tools whose calls wait for a person to approve them (docs/human-in-the-loop.md), whatever requires_approval says.',
+  )
   approval_required_tools?: string[];
 
   @NotUsedBy('MCP')
