@@ -174,6 +174,29 @@ describe('human approval of tool calls (issue 18)', () => {
     expect(eventsOf(resumed, 'tool_result').map((result) => result.tool_name)).toEqual(['weather']);
   });
 
+  it('masks a credential in the arguments, while the token covers the real ones', async () => {
+    const secret = 'vault-secret-value-0123456789';
+    const body = payload(toolCallsScenario([{ name: 'weather', args: { city: secret } }]));
+    body.runtime_config.vault = { ...body.runtime_config.vault, token: secret };
+    const { stream, resume, requests } = await pause(body);
+    expect(JSON.stringify(stream.events)).not.toContain(secret);
+    expect(requests[0].arguments).toEqual({ city: '***' });
+    const approval = {
+      tool_call_id: requests[0].tool_call_id,
+      approval_token: requests[0].approval_token,
+      decision: 'approve',
+    };
+    // The masked copy is not the call the token approves: the conversation must carry the real one.
+    const masked = await resumeWith(structuredClone(resume), [approval]);
+    expect(masked.status).toBe(400);
+    resume.input.messages.at(-1).tool_calls[0].function.arguments = JSON.stringify({
+      city: secret,
+    });
+    const real = await resumeWith(resume, [approval]);
+    expectWellFormedStream(real);
+    expect(harness.plugin.requests[0].query.city).toBe(secret);
+  });
+
   describe('refused before the stream: 400 invalid_approval, no tool request', () => {
     /** A resume of a fresh pause, changed by `change`; its refusal. */
     async function refusal(
