@@ -14,6 +14,7 @@ import { JSON_MEDIA_TYPES } from './streaming/json-content-type.guard.js';
 import { limitsConfig } from './config/limits.config.js';
 import { serverConfig } from './config/server.config.js';
 import { jsonBodyVerifier } from './payload/json-body.verifier.js';
+import { preferAsyncRewrite } from './streaming/prefer-async.rewrite.js';
 import { PROTOCOL_VERSION, SERVICE_VERSION } from './health/service-version.js';
 
 /** How often Node looks for requests past their headers or request timeout (default 30 s). */
@@ -43,7 +44,7 @@ function setUpSwagger(app: INestApplication): void {
 
 /**
  * Everything an app needs beyond its modules: logger, HTTP server timeouts and parser
- * refusals, JSON body limits, Swagger.
+ * refusals, JSON body limits, the `Prefer: respond-async` rewrite, Swagger.
  */
 export function configureApp(app: NestExpressApplication): NestExpressApplication {
   app.useLogger(app.get(Logger));
@@ -66,6 +67,7 @@ export function configureApp(app: NestExpressApplication): NestExpressApplicatio
   };
   // Nest's types reserve `verify` for its rawBody option, which this app does not use.
   app.useBodyParser('json', json as NestExpressBodyParserOptionsFor<'json'>);
+  app.use(preferAsyncRewrite);
   setUpSwagger(app);
   return app;
 }

@@ -53,11 +53,15 @@ export class WorkflowRunFactory {
     }
   }
 
-  /** `clientGone` stops MCP listing for a client that left before its stream started. */
+  /**
+   * `clientGone` stops MCP listing for a client that left before its stream started; a
+   * `background` run goes on without readers (POST /v1/runs).
+   */
   async create(
     payload: RunWorkflowDto,
     request: Request,
     clientGone: AbortSignal,
+    options: { background?: boolean } = {},
   ): Promise<WorkflowRun> {
     const workflow = this.workflows.get(payload.task_meta.workflow_id);
     const toolset = await this.toolsets.resolve(payload.runtime_config, clientGone);
@@ -76,6 +80,7 @@ export class WorkflowRunFactory {
       trace: this.tracing.traceEnabled ? logger : logger.child({}, { level: 'silent' }),
       secrets: payloadSecrets(payload, request.headers.authorization),
       maxParallelTools: this.tooling.maxParallelTools,
+      background: options.background ?? false,
       approval: {
         decisions,
         request: (call) => {

@@ -46,6 +46,8 @@ export interface WorkflowRunInit {
   createChatModel: (listener: ModelCallListener, tools?: ModelToolDefinition[]) => RunChatModel;
   /** MAX_PARALLEL_TOOLS. */
   maxParallelTools: number;
+  /** Started with POST /v1/runs: it runs to its end without readers. */
+  background?: boolean;
   /** The decisions the run resumes with, and the signer of its approval requests. */
   approval: RunApproval;
 }
@@ -90,8 +92,12 @@ export class WorkflowRun {
     if (!this.controller.signal.aborted) this.controller.abort(new RunAbort(finishReason, error));
   }
 
-  /** What the run does once no client reads it (runtime_config.on_disconnect). */
+  /**
+   * What the run does once no client reads it (runtime_config.on_disconnect); a background
+   * run always continues, bounded by RUN_TIMEOUT_SECONDS.
+   */
   get onDisconnect(): OnDisconnect {
+    if (this.init.background) return 'continue';
     return this.init.payload.runtime_config.on_disconnect ?? 'cancel';
   }
 

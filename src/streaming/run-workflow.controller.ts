@@ -18,13 +18,6 @@ import { RequestError } from '../common/errors/execution-plane.error.js';
 import { RunWorkflowDto } from '../payload/dto/run-workflow.dto.js';
 import { RunPayloadPipe } from '../payload/run-payload.pipe.js';
 import type { IdempotencyClaim } from '../run-control/idempotency-claim.js';
-import { RunStore } from '../run-control/run-store.js';
-import { ActiveRunsRegistry } from '../runs/active-runs.registry.js';
-import {
-  IDEMPOTENCY_KEY_HEADER,
-  type IdempotentStart,
-  idempotentStartOf,
-} from './idempotent-start.js';
 import { JsonContentTypeGuard } from './json-content-type.guard.js';
 import { type WireProtocol } from './protocols/wire-protocol.js';
 import { wireProtocolOf } from './protocols/wire-protocols.js';
@@ -32,8 +25,8 @@ import { afterSeqOf } from './resume-position.js';
 import { RunExecutor } from '../runs/run-executor.service.js';
 import { RunResumer } from './run-resumer.service.js';
 import { RunStreamService } from './run-stream.service.js';
+import { RunStarter } from './run-starter.service.js';
 import { RunWorkflowOpenApi } from './run-workflow.openapi.js';
-import { WorkflowRunFactory } from '../runs/workflow-run.factory.js';
 import type { WorkflowRun } from '../runs/workflow-run.js';
 
 /** How long a retried start waits for the run its key claimed to appear (another replica). */
@@ -50,18 +43,17 @@ interface StartContext {
 @Controller('v1')
 export class RunWorkflowController {
   constructor(
-    private readonly runs: WorkflowRunFactory,
+    private readonly starter: RunStarter,
     private readonly executor: RunExecutor,
     private readonly streams: RunStreamService,
     private readonly resumer: RunResumer,
-    private readonly store: RunStore,
-    private readonly activeRuns: ActiveRunsRegistry,
   ) {}
 
   /**
-   * Everything that can be refused is checked before the Observable is returned: once it is,
-   * Nest sends the SSE headers and errors can only travel inside the stream (STACK.md).
-   * With an Idempotency-Key, a start that repeats an earlier one attaches to its run.
+   * Everything that can be refused is checked before the Observable is returned (RunStarter):
+   * once it is, Nest sends the SSE headers and errors can only travel inside the stream
+   * (STACK.md). With an Idempotency-Key, a start that repeats an earlier one attaches to its
+   * run. `Prefer: respond-async` is answered by POST /v1/runs instead (PreferAsyncRewrite).
    */
   @Sse('run_workflow', { method: RequestMethod.POST })
   @HttpCode(200)
@@ -75,23 +67,10 @@ export class RunWorkflowController {
     @SseSignal() clientGone: AbortSignal,
   ): Promise<Observable<MessageEvent>> {
     const context = { protocol: wireProtocolOf(protocolName), request, response, clientGone };
-    const start = idempotentStartOf(request.headers[IDEMPOTENCY_KEY_HEADER], request.body);
-    const held = start && (await this.store.findClaim(start.key));
-    if (held) return this.attach(held, start, context);
-    const run = await this.runs.create(payload, request, clientGone);
-    try {
-      const holder = start && (await this.store.claim(start.key, this.claimOf(run, start)));
-      if (holder && holder.run_id !== run.runId) {
-        await run.releaseTools();
-        return await this.attach(holder, start, context);
-      }
-      this.activeRuns.admit(run);
-    } catch (error) {
-      await run.releaseTools();
-      if (start) await this.store.releaseClaim(start.key, run.runId).catch(() => undefined);
-      throw error;
-    }
-    return this.begin(run, context);
+    const started = await this.starter.start(payload, request, clientGone, { background: false });
+    return 'held' in started
+      ? this.attach(started.held, context)
+      : this.begin(started.run, context);
   }
 
   private begin(run: WorkflowRun, { protocol, response, clientGone }: StartContext) {
@@ -108,15 +87,8 @@ export class RunWorkflowController {
   /** A retried start: the run its key began, from the client's Last-Event-ID. */
   private async attach(
     held: IdempotencyClaim,
-    start: IdempotentStart,
     { protocol, request, response, clientGone }: StartContext,
   ): Promise<Observable<MessageEvent>> {
-    if (held.fingerprint !== start.fingerprint) {
-      throw new RequestError(
-        'idempotency_conflict',
-        'This Idempotency-Key already started a run with a different payload',
-      );
-    }
     const lastEventId = request.headers['last-event-id'];
     const resume = {
       afterSeq: afterSeqOf(typeof lastEventId === 'string' ? lastEventId : undefined),
@@ -139,9 +111,5 @@ export class RunWorkflowController {
       undefined,
       1,
     );
-  }
-
-  private claimOf(run: WorkflowRun, start: IdempotentStart): IdempotencyClaim {
-    return { run_id: run.runId, trace_id: run.traceId, fingerprint: start.fingerprint };
   }
 }
