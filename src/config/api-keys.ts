@@ -22,3 +22,17 @@ export const parseApiKeys = (list: string): string[] =>
 /** APPROVAL_SIGNING_KEYS as a list: the first signs, every one verifies (rotation). */
 export const parseApprovalKeys = (list: string): string[] =>
   keyList(list, MIN_APPROVAL_KEY_CHARS, 'approval signing keys');
+
+/** Standard Webhooks secrets: `whsec_` and the base64 of at least 24 random bytes. */
+const WEBHOOK_SECRET = /^whsec_[A-Za-z0-9+/]{32,}={0,2}$/;
+
+/** WEBHOOK_SIGNING_KEYS as a list: every delivery is signed with each (rotation). */
+export function parseWebhookKeys(list: string): string[] {
+  const keys = list
+    .split(',')
+    .map((key) => key.trim())
+    .filter(Boolean);
+  if (keys.some((key) => !WEBHOOK_SECRET.test(key)))
+    throw new Error('webhook signing keys must be whsec_ followed by base64 of 24 bytes or more');
+  return keys;
+}

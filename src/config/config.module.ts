@@ -9,6 +9,7 @@ import { runControlConfig } from './run-control.config.js';
 import { serverConfig } from './server.config.js';
 import { streamingConfig } from './streaming.config.js';
 import { toolsConfig } from './tools.config.js';
+import { webhookConfig } from './webhook.config.js';
 import { workflowsConfig } from './workflows.config.js';
 
 /**
@@ -32,6 +33,7 @@ import { workflowsConfig } from './workflows.config.js';
         limitsConfig,
         authConfig,
         approvalConfig,
+        webhookConfig,
         runControlConfig,
       ],
     }),

@@ -1,6 +1,6 @@
 import { IsOptional, IsString, IsUrl, Length, Matches } from 'class-validator';
 import { parseHostRules } from '../tools/egress/host-rules.js';
-import { parseApiKeys, parseApprovalKeys } from './api-keys.js';
+import { parseApiKeys, parseApprovalKeys, parseWebhookKeys } from './api-keys.js';
 import {
   BooleanSetting,
   ChoiceSetting,
@@ -96,6 +96,18 @@ export class EnvironmentVariables {
    */
   @ParsedSetting(parseApprovalKeys, 'a comma list of keys of at least 32 characters')
   APPROVAL_SIGNING_KEYS = '';
+
+  /**
+   * Standard Webhooks secrets (`whsec_…`, comma list) signing run webhooks: each delivery
+   * carries a signature per key, so a key can be rotated; empty: payloads with a webhook are
+   * refused.
+   */
+  @ParsedSetting(parseWebhookKeys, 'a comma list of whsec_ secrets (base64 of 24+ bytes)')
+  WEBHOOK_SIGNING_KEYS = '';
+
+  /** Attempts per webhook delivery (the first and its retries, with backoff). */
+  @IntegerSetting(1, 20)
+  WEBHOOK_MAX_ATTEMPTS = 8;
 
   /** How long an approval token stays valid. */
   @IntegerSetting(60, 7 * 24 * 3600, 'seconds')

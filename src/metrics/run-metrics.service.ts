@@ -63,6 +63,11 @@ export class RunMetrics {
     'Model calls that failed before answering and went on to the next model, by error code',
     ['code'],
   );
+  private readonly webhookAttempts = this.counter(
+    'ep_webhook_attempts_total',
+    'Webhook delivery attempts by outcome (delivered, failed, gave_up, refused by the network policy)',
+    ['outcome'],
+  );
   private readonly sseClients = new Gauge({
     name: 'ep_sse_clients',
     help: 'SSE clients connected (run streams and resumes)',
@@ -113,6 +118,10 @@ export class RunMetrics {
 
   modelFallback(code: string): void {
     this.fallbacks.inc({ code });
+  }
+
+  webhookAttempt(outcome: string): void {
+    this.webhookAttempts.inc({ outcome });
   }
 
   toolCall(toolType: string, status: string, durationMs: number): void {

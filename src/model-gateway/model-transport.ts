@@ -1,13 +1,9 @@
 import type { IncomingHttpHeaders } from 'node:http';
+import { retryAfterMs } from '../common/http/retry-after.js';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Agent, type Dispatcher, request } from 'undici';
 import { errorCauses } from '../common/errors/error-causes.js';
-import {
-  backoffDelayMs,
-  isRetryableStatus,
-  MAX_RETRY_AFTER_MS,
-  retryAfterMs,
-} from './model-call.policy.js';
+import { backoffDelayMs, isRetryableStatus, MAX_RETRY_AFTER_MS } from './model-call.policy.js';
 import { ModelTimeoutError } from './model-timeout.error.js';
 
 export interface ModelTransportOptions {

@@ -12,7 +12,8 @@ function urlPassword(url: string): string[] {
 }
 
 export interface PayloadSecrets {
-  /** Credentials: each model's api_key, base_url credentials and extra_headers values,
+  /** Credentials: each model's api_key, base_url credentials and extra_headers values, the
+   * webhook's header values,
    * every vault value, the request's bearer token. Masked in events, tool results and logs. */
   credentials: string[];
   /** Message contents: never logged (events may carry the model's answer about them). */
@@ -25,6 +26,7 @@ export function payloadSecrets(payload: RunWorkflowDto, authorization?: string):
   // A model header's value is a credential as often as not (`api-key`, `OpenAI-Project`).
   const credentials = [
     ...Object.values(vault ?? {}),
+    ...Object.values(payload.runtime_config.webhook?.headers ?? {}),
     ...[model, ...fallbacks].flatMap((config) => [
       ...urlPassword(config.base_url),
       ...Object.values(config.extra_headers ?? {}),

@@ -1,3 +1,4 @@
+import type { WebhookDispatcher } from '../webhooks/webhook-dispatcher.js';
 import type { MessageEvent } from '@nestjs/common';
 import pino from 'pino';
 import { SecretMasker } from '../common/redaction/secret-masker.js';
@@ -28,6 +29,8 @@ function runOf(body: Body, limits = LIMITS) {
     new SecretMasker(),
     new MemoryRunStore(CONTROL),
     metrics,
+    // Runs of this spec have no webhook: nothing is ever delivered.
+    {} as WebhookDispatcher,
   );
   const logger = pino({ level: 'silent' });
   const run = new WorkflowRun({

@@ -3,7 +3,11 @@ import type { ConfigType } from '@nestjs/config';
 import { RunError } from '../common/errors/execution-plane.error.js';
 import { SecretMasker } from '../common/redaction/secret-masker.js';
 import { TurnBudget } from '../common/scheduling/turn-budget.js';
+import type { RunErrorCode } from '../common/errors/error-code.js';
 import type { FinishReason, RunEventBody } from '../common/run-events/run-event.types.js';
+import { runEndPayload } from '../webhooks/run-end.payload.js';
+import { WebhookDispatcher } from '../webhooks/webhook-dispatcher.js';
+import type { WebhookTarget } from '../webhooks/webhook-target.js';
 import { limitsConfig } from '../config/limits.config.js';
 import { RunEventObserver } from '../metrics/run-event.observer.js';
 import { RunMetrics } from '../metrics/run-metrics.service.js';
@@ -37,6 +41,7 @@ export class RunExecutor {
     private readonly masker: SecretMasker,
     private readonly store: RunStore,
     private readonly metrics: RunMetrics,
+    private readonly webhooks: WebhookDispatcher,
   ) {}
 
   /** Starts the run in the background; returns the reader of the client that started it. */
@@ -81,13 +86,15 @@ export class RunExecutor {
     const encoder = new RunFrameEncoder(run.runId, run.traceId, run.redactor);
     const ledger = new ToolCallLedger();
     const observer = new RunEventObserver(this.metrics, run.workflow.id, run.startedAt);
-    let finishReason: FinishReason = 'error';
+    let done: RunEventBody<'done'> | undefined;
+    let errorCode: RunErrorCode | undefined;
     const text = new TextEventRedaction(run.redactor);
     const append = (event: RunEventBody) => {
       for (const body of text.through(event)) {
         ledger.record(body);
         observer.observe(body);
-        if (body.type === 'done') finishReason = body.finish_reason;
+        if (body.type === 'done') done = body;
+        if (body.type === 'error') errorCode = body.code;
         const room = handle.append(encoder.encode(body, text.masked(body)));
         if (room !== 'kept') run.abort('error', this.logFullError(room));
       }
@@ -122,12 +129,20 @@ export class RunExecutor {
       void events.return(undefined as never).catch(() => undefined);
       for (const body of this.failureEvents(run, error, ledger)) append(body);
     }
-    handle.end({
+    const record: RunRecord = {
       ...this.recordOf(run),
       status: 'done',
-      finish_reason: finishReason,
+      finish_reason: done?.finish_reason ?? 'error',
       ended_at: new Date().toISOString(),
-    });
+    };
+    handle.end(record);
+    if (run.webhook && done) this.notify(run, run.webhook, runEndPayload(record, done, errorCode));
+  }
+
+  /** The run's end to its webhook (in the background), masked like its events. */
+  private notify(run: WorkflowRun, target: WebhookTarget, payload: object): void {
+    const body = JSON.stringify(run.redactor.deep(payload));
+    this.webhooks.deliver({ id: `msg_${run.runId}`, target, body, log: run.logger });
   }
 
   /**

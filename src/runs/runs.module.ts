@@ -3,6 +3,7 @@ import { ApprovalModule } from '../approval/approval.module.js';
 import { ModelGatewayModule } from '../model-gateway/model-gateway.module.js';
 import { RunControlModule } from '../run-control/run-control.module.js';
 import { ToolsModule } from '../tools/tools.module.js';
+import { WebhooksModule } from '../webhooks/webhooks.module.js';
 import { WorkflowsModule } from '../workflows/workflows.module.js';
 import { ActiveRunsRegistry } from './active-runs.registry.js';
 import { RunExecutor } from './run-executor.service.js';
@@ -14,7 +15,14 @@ import { WorkflowRunFactory } from './workflow-run.factory.js';
  * Streaming (SSE), health and shutdown build on it.
  */
 @Module({
-  imports: [WorkflowsModule, ToolsModule, ModelGatewayModule, RunControlModule, ApprovalModule],
+  imports: [
+    WorkflowsModule,
+    ToolsModule,
+    ModelGatewayModule,
+    RunControlModule,
+    ApprovalModule,
+    WebhooksModule,
+  ],
   providers: [RunExecutor, ActiveRunsRegistry, WorkflowRunFactory],
   exports: [RunExecutor, ActiveRunsRegistry, WorkflowRunFactory],
 })

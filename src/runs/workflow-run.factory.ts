@@ -7,10 +7,12 @@ import { payloadSecrets } from '../payload/payload-secrets.js';
 import { requestTraceId } from '../common/trace/request-trace-id.js';
 import { loggingConfig } from '../config/logging.config.js';
 import { toolsConfig } from '../config/tools.config.js';
-import type { ToolDecision } from '../approval/approval-decisions.js';
 import { ApprovalGate } from '../approval/approval-gate.js';
 import { ApprovalSigner } from '../approval/approval-signer.js';
-import { ChatModelProvider, type ModelSettings } from '../model-gateway/chat-model.provider.js';
+import { RequestError } from '../common/errors/execution-plane.error.js';
+import { ChatModelProvider } from '../model-gateway/chat-model.provider.js';
+import { WebhookDispatcher } from '../webhooks/webhook-dispatcher.js';
+import { type WebhookTarget, webhookIssues, webhookTargetOf } from '../webhooks/webhook-target.js';
 import type { RunWorkflowDto } from '../payload/dto/run-workflow.dto.js';
 import { type Toolset, ToolsetFactory } from '../tools/toolset.factory.js';
 import { WorkflowRegistry } from '../workflows/workflow.registry.js';
@@ -29,6 +31,7 @@ export class WorkflowRunFactory {
     private readonly toolsets: ToolsetFactory,
     private readonly models: ChatModelProvider,
     private readonly approvals: ApprovalGate,
+    private readonly webhooks: WebhookDispatcher,
     private readonly signer: ApprovalSigner,
     private readonly logger: PinoLogger,
     @Inject(loggingConfig.KEY) private readonly tracing: ConfigType<typeof loggingConfig>,
@@ -39,18 +42,36 @@ export class WorkflowRunFactory {
    * The run's models (runModelsOf) and the decisions it resumes with (ApprovalGate); a
    * refusal releases the toolset first.
    */
-  private async checked(
-    payload: RunWorkflowDto,
-    toolset: Toolset,
-  ): Promise<{ models: ModelSettings[]; decisions: ReadonlyMap<string, ToolDecision> }> {
+  private async checked(payload: RunWorkflowDto, toolset: Toolset) {
     try {
       const names = toolset.tools.map((tool) => tool.name);
       const models = runModelsOf(payload.runtime_config, names);
-      return { models, decisions: await this.approvals.admit(payload, toolset.tools) };
+      const webhook = this.webhookOf(payload);
+      return { models, webhook, decisions: await this.approvals.admit(payload, toolset.tools) };
     } catch (error) {
       await toolset.close();
       throw error;
     }
+  }
+
+  /** The run's webhook, checked (400 invalid_payload), its headers rendered; or none. */
+  private webhookOf(payload: RunWorkflowDto): WebhookTarget | undefined {
+    const { webhook, vault = {} } = payload.runtime_config;
+    if (!webhook) return undefined;
+    if (!this.webhooks.enabled)
+      throw new RequestError(
+        'invalid_payload',
+        'Webhooks need WEBHOOK_SIGNING_KEYS to be set on the execution plane',
+        [{ path: 'runtime_config.webhook', message: 'webhooks need WEBHOOK_SIGNING_KEYS' }],
+      );
+    const issues = webhookIssues(webhook, vault);
+    if (issues.length > 0)
+      throw new RequestError(
+        'invalid_payload',
+        `Invalid webhook: ${issues.map((issue) => issue.path).join(', ')}`,
+        issues,
+      );
+    return webhookTargetOf(webhook, vault);
   }
 
   /**
@@ -69,7 +90,7 @@ export class WorkflowRunFactory {
     const traceId = requestTraceId(request);
     this.logger.assign({ run_id: runId });
     const logger = this.logger.logger;
-    const { models, decisions } = await this.checked(payload, toolset);
+    const { models, webhook, decisions } = await this.checked(payload, toolset);
     return new WorkflowRun({
       runId,
       traceId,
@@ -81,6 +102,7 @@ export class WorkflowRunFactory {
       secrets: payloadSecrets(payload, request.headers.authorization),
       maxParallelTools: this.tooling.maxParallelTools,
       background: options.background ?? false,
+      webhook,
       approval: {
         decisions,
         request: (call) => {

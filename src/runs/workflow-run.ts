@@ -11,6 +11,7 @@ import type { RunWorkflowDto } from '../payload/dto/run-workflow.dto.js';
 import type { Toolset } from '../tools/toolset.factory.js';
 import type { RegisteredWorkflow } from '../workflows/workflow.registry.js';
 import type { WorkflowRunContext } from '../workflows/workflow.types.js';
+import type { WebhookTarget } from '../webhooks/webhook-target.js';
 import { RunAccount } from './run-account.js';
 import { RunBudget } from './run-budget.js';
 
@@ -48,6 +49,8 @@ export interface WorkflowRunInit {
   maxParallelTools: number;
   /** Started with POST /v1/runs: it runs to its end without readers. */
   background?: boolean;
+  /** Where the run's end is delivered (runtime_config.webhook), headers rendered. */
+  webhook?: WebhookTarget;
   /** The decisions the run resumes with, and the signer of its approval requests. */
   approval: RunApproval;
 }
@@ -99,6 +102,10 @@ export class WorkflowRun {
   get onDisconnect(): OnDisconnect {
     if (this.init.background) return 'continue';
     return this.init.payload.runtime_config.on_disconnect ?? 'cancel';
+  }
+
+  get webhook(): WebhookTarget | undefined {
+    return this.init.webhook;
   }
 
   /** Closes what the tools hold open (MCP sessions); at the run's end. */

@@ -29,6 +29,6 @@ import { ToolsetFactory } from './toolset.factory.js';
     CurrentTimeTool,
     CalculatorTool,
   ],
-  exports: [ToolsetFactory, NativeToolRegistry],
+  exports: [ToolsetFactory, NativeToolRegistry, EgressHttpClient],
 })
 export class ToolsModule {}

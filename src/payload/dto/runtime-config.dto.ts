@@ -13,6 +13,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { BudgetDto } from './budget.dto.js';
+import { WebhookDto } from './webhook.dto.js';
 import { ApprovalSettingsDto } from './tool-approval.dto.js';
 import { MAX_PRICED_MODELS, ModelPriceDto, modelPriceInstances } from './model-price.dto.js';
 import { rule } from './validation-rule.js';
@@ -95,6 +96,13 @@ export class RuntimeConfigDto {
   @ValidateNested()
   @Type(() => ApprovalSettingsDto)
   approval?: ApprovalSettingsDto;
+
+  @ApiPropertyOptional({ type: () => WebhookDto })
+  @IsOptional()
+  @IsObject({ message: 'webhook must be an object' })
+  @ValidateNested()
+  @Type(() => WebhookDto)
+  webhook?: WebhookDto;
 
   @ApiPropertyOptional({ type: () => BudgetDto })
   @IsOptional()
