@@ -10,6 +10,7 @@ import { LifecycleModule } from './lifecycle/lifecycle.module.js';
 import { MetricsModule } from './metrics/metrics.module.js';
 import { PayloadModule } from './payload/payload.module.js';
 import { PlaygroundModule } from './playground/playground.module.js';
+import { TelemetryModule } from './telemetry/telemetry.module.js';
 import { StreamingModule } from './streaming/streaming.module.js';
 import { WorkflowsModule } from './workflows/workflows.module.js';
 
@@ -19,6 +20,7 @@ import { WorkflowsModule } from './workflows/workflows.module.js';
     RedactionModule,
     LoggingModule,
     MetricsModule,
+    TelemetryModule,
     PayloadModule,
     WorkflowsModule,
     StreamingModule,

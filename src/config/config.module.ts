@@ -9,6 +9,7 @@ import { runControlConfig } from './run-control.config.js';
 import { serverConfig } from './server.config.js';
 import { streamingConfig } from './streaming.config.js';
 import { toolsConfig } from './tools.config.js';
+import { telemetryConfig } from './telemetry.config.js';
 import { webhookConfig } from './webhook.config.js';
 import { workflowsConfig } from './workflows.config.js';
 
@@ -34,6 +35,7 @@ import { workflowsConfig } from './workflows.config.js';
         authConfig,
         approvalConfig,
         webhookConfig,
+        telemetryConfig,
         runControlConfig,
       ],
     }),

@@ -133,6 +133,38 @@ export class EnvironmentVariables {
   @IntegerSetting(0, 3600, 'seconds')
   DISCONNECT_GRACE_SECONDS = 0;
 
+  /**
+   * The OpenTelemetry SDK's own variables (it reads them itself; docs/observability.md): an
+   * OTLP endpoint turns tracing on, none leaves it off.
+   */
+  @IsOptional()
+  @IsUrl(
+    { protocols: ['http', 'https'], require_protocol: true, require_tld: false },
+    { message: 'OTEL_EXPORTER_OTLP_ENDPOINT must be an http:// or https:// URL' },
+  )
+  OTEL_EXPORTER_OTLP_ENDPOINT: string | undefined = undefined;
+
+  @IsOptional()
+  @IsUrl(
+    { protocols: ['http', 'https'], require_protocol: true, require_tld: false },
+    { message: 'OTEL_EXPORTER_OTLP_TRACES_ENDPOINT must be an http:// or https:// URL' },
+  )
+  OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: string | undefined = undefined;
+
+  /** The service's name in traces; default `execution-plane`. */
+  @IsOptional()
+  @IsString({ message: 'OTEL_SERVICE_NAME must be a name' })
+  @Length(1, 255, { message: 'OTEL_SERVICE_NAME must be a name' })
+  OTEL_SERVICE_NAME: string | undefined = undefined;
+
+  /** The OpenTelemetry kill switch: true keeps tracing off whatever the endpoint. */
+  @BooleanSetting()
+  OTEL_SDK_DISABLED = false;
+
+  /** Message contents, tool arguments and results in spans (masked like logs); off by default. */
+  @BooleanSetting()
+  OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT = false;
+
   /** Shared run store (resume, cancel and status across workers and replicas); unset: in memory. */
   @IsOptional()
   @IsUrl(

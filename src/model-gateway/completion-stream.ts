@@ -1,7 +1,7 @@
 import { StringDecoder } from 'node:string_decoder';
 import { createParser, type EventSourceMessage } from 'eventsource-parser';
 import type { RawCompletionChunk } from './dialects/completion-chunk.js';
-import type { ModelResponse, ModelTransport } from './model-transport.js';
+import type { ModelRequest, ModelResponse, ModelTransport } from './model-transport.js';
 import { ModelStatusError, ModelStreamError } from './upstream.errors.js';
 
 /** Where a client's Chat Completions requests go, and the headers every one of them carries. */
@@ -69,12 +69,11 @@ function chunkOf(event: EventSourceMessage): RawCompletionChunk | undefined {
 export async function* completionChunks(
   transport: ModelTransport,
   endpoint: CompletionEndpoint,
-  call: { body: string; headers?: Record<string, string>; signal?: AbortSignal },
+  call: Omit<ModelRequest, 'headers'> & { headers?: Record<string, string> },
 ): AsyncGenerator<RawCompletionChunk> {
   const response = await transport.post(endpoint.url, {
+    ...call,
     headers: { ...endpoint.headers, ...call.headers },
-    body: call.body,
-    signal: call.signal,
   });
   if (response.status < 200 || response.status >= 300) throw await statusError(response);
   const events: EventSourceMessage[] = [];

@@ -16,6 +16,8 @@ export interface ModelRequest {
   headers: Record<string, string>;
   body: string;
   signal?: AbortSignal;
+  /** Told before each retry: its number (from 1) and why (an HTTP status or the error's name). */
+  onRetry?: (attempt: number, reason: string) => void;
 }
 
 export interface ModelResponse {
@@ -69,7 +71,7 @@ export function createModelTransport(options: ModelTransportOptions): ModelTrans
     keepAliveTimeout: KEEP_ALIVE_TIMEOUT_MS,
   });
   const post = async (url: string, init: ModelRequest): Promise<ModelResponse> => {
-    const { headers, body, signal } = init;
+    const { headers, body, signal, onRetry } = init;
     for (let attempt = 0; ; attempt += 1) {
       let response: ModelResponse;
       try {
@@ -79,12 +81,14 @@ export function createModelTransport(options: ModelTransportOptions): ModelTrans
         if (signal?.aborted) throw error;
         if (isHeadersTimeout(error)) throw new ModelTimeoutError(options.timeoutMs);
         if (attempt >= options.maxRetries) throw error;
+        onRetry?.(attempt + 1, error instanceof Error ? error.name : 'error');
         await sleep(backoffDelayMs(attempt), undefined, { signal });
         continue;
       }
       const wait = retryWaitMs(response, attempt, options.maxRetries);
       if (wait === undefined) return response;
       await response.body.dump();
+      onRetry?.(attempt + 1, String(response.status));
       await sleep(wait, undefined, { signal });
     }
   };

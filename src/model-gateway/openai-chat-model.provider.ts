@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { BaseMessage } from '@langchain/core/messages';
+import { trace } from '@opentelemetry/api';
 import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
 import type { ConfigType } from '@nestjs/config';
 import { modelConfig } from '../config/model.config.js';
@@ -86,7 +87,11 @@ export class OpenAiChatModelProvider extends ChatModelProvider implements OnModu
 
   create(settings: RunModelSettings, tools: ModelToolDefinition[] = []): RunChatModel {
     const models = settings.models.map((model) => this.bound(model, settings, tools));
-    return withModelFallbacks(models, (code) => this.metrics.modelFallback(code));
+    return withModelFallbacks(models, (code) => {
+      this.metrics.modelFallback(code);
+      // The run's span: the failed call's own span has ended.
+      trace.getActiveSpan()?.addEvent('execution_plane.model_fallback', { 'error.type': code });
+    });
   }
 
   /** One model's shared client with what this run binds to its calls. */

@@ -150,14 +150,15 @@ export class OpenAiCompatibleChatModel extends ChatOpenAICompletions {
     // Call options: the run's X-Trace-Id and listener (the client is shared by runs).
     const { headers, callListener } = options as PerRunOptions;
     // May refuse the call (a budget spent) before anything is sent.
-    const call = new TrackedCall(callListener?.call(this.model, body.length));
+    const call = new TrackedCall(callListener?.call(this.model, body));
     const startedAt = Date.now();
     let outcome = 'ok';
     try {
       const stream = completionChunks(this.route.transport, this.route.endpoint, {
         body,
-        headers,
+        headers: call.headers ? { ...headers, ...call.headers } : headers,
         signal: options.signal,
+        onRetry: (attempt, reason) => call.retried(attempt, reason),
       });
       const reader = new CompletionStreamReader();
       for await (const raw of stream) {
@@ -168,7 +169,7 @@ export class OpenAiCompatibleChatModel extends ChatOpenAICompletions {
       }
       options.signal?.throwIfAborted();
       const summary = reader.summary();
-      call.answered(summary.usage);
+      call.answered(summary.usage, summary.finishReason);
       return summary;
     } catch (error) {
       const stopped = options.signal?.aborted === true;

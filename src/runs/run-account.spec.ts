@@ -23,10 +23,14 @@ function account(budget = {}, namesModels = true) {
 describe('RunAccount', () => {
   it("takes the provider's usage, and by_model once two models answered", () => {
     const { ledger } = account();
-    ledger.call('a', 40).end({ outcome: 'answered', usage });
+    ledger
+      .call('a', 'xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx')
+      .end({ outcome: 'answered', usage });
     expect(ledger.report()).toMatchObject({ usage, model: 'a' });
     expect(ledger.report().usage).not.toHaveProperty('by_model');
-    ledger.call('b', 40).end({ outcome: 'answered', usage });
+    ledger
+      .call('b', 'xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx')
+      .end({ outcome: 'answered', usage });
     const { usage: total, cost } = ledger.report();
     expect(total).toMatchObject({ total_tokens: 30, by_model: { a: usage, b: usage } });
     expect(cost).toEqual({
@@ -41,8 +45,8 @@ describe('RunAccount', () => {
 
   it('estimates a call under way or stopped, and charges a refused one nothing', () => {
     const { ledger } = account();
-    ledger.call('a', 0).end({ outcome: 'refused', code: 'upstream_unavailable' });
-    const open = ledger.call('b', 40);
+    ledger.call('a', '').end({ outcome: 'refused', code: 'upstream_unavailable' });
+    const open = ledger.call('b', 'xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx');
     open.piece(piece('12345678'));
     expect(ledger.report().usage).toEqual({
       prompt_tokens: 10,
@@ -60,20 +64,20 @@ describe('RunAccount', () => {
 
   it('names no models without fallbacks', () => {
     const { ledger } = account({}, false);
-    ledger.call('a', 0).end({ outcome: 'refused', code: 'upstream_unavailable' });
+    ledger.call('a', '').end({ outcome: 'refused', code: 'upstream_unavailable' });
     expect(ledger.report()).not.toHaveProperty('models_tried');
   });
 
   it('refuses a model call once max_model_calls were made, stopping the run', () => {
     const { ledger, stops } = account({ max_model_calls: 1 });
-    ledger.call('a', 4).end({ outcome: 'answered', usage });
-    expect(() => ledger.call('a', 4)).toThrow('max_model_calls = 1');
+    ledger.call('a', 'xxxx').end({ outcome: 'answered', usage });
+    expect(() => ledger.call('a', 'xxxx')).toThrow('max_model_calls = 1');
     expect(stops.map((stop) => stop.code)).toEqual(['budget_exceeded']);
   });
 
   it('stops mid-answer once the estimate passes max_total_tokens', () => {
     const { ledger, stops } = account({ max_total_tokens: 3 });
-    const call = ledger.call('a', 4);
+    const call = ledger.call('a', 'xxxx');
     call.piece(piece('1234'));
     expect(stops).toHaveLength(0);
     call.piece(piece('12345'));
@@ -86,6 +90,6 @@ describe('RunAccount', () => {
     expect(ledger.admitToolCall()).toBe(false);
     expect(stops).toHaveLength(0);
     expect(ledger.pendingStop?.message).toBe('The run reached its budget: max_tool_calls = 1');
-    expect(() => ledger.call('a', 4)).toThrow('max_tool_calls = 1');
+    expect(() => ledger.call('a', 'xxxx')).toThrow('max_tool_calls = 1');
   });
 });

@@ -70,14 +70,14 @@ export class RunAccount implements ModelCallListener {
 
   constructor(private readonly settings: RunAccountSettings) {}
 
-  call(model: string, requestChars: number): ModelCallTracker {
+  call(model: string, body: string): ModelCallTracker {
     const refusal = this.toolRefusal ?? this.settings.budget.beforeModelCall(this.spend());
     if (refusal) {
       this.settings.stop(refusal);
       throw refusal;
     }
     this.modelCalls += 1;
-    const call = new OpenCall(model, requestChars);
+    const call = new OpenCall(model, body.length);
     this.open.add(call);
     return {
       piece: (piece) => {

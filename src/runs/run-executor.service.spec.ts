@@ -1,3 +1,4 @@
+import { ROOT_CONTEXT } from '@opentelemetry/api';
 import type { WebhookDispatcher } from '../webhooks/webhook-dispatcher.js';
 import type { MessageEvent } from '@nestjs/common';
 import pino from 'pino';
@@ -46,6 +47,8 @@ function runOf(body: Body, limits = LIMITS) {
       throw new Error('no model in this spec');
     },
     maxParallelTools: 1,
+    parentTrace: ROOT_CONTEXT,
+    captureContent: false,
     approval: {
       decisions: new Map(),
       request: () => {

@@ -5,6 +5,8 @@ import { SecretMasker } from '../common/redaction/secret-masker.js';
 import { TurnBudget } from '../common/scheduling/turn-budget.js';
 import type { RunErrorCode } from '../common/errors/error-code.js';
 import type { FinishReason, RunEventBody } from '../common/run-events/run-event.types.js';
+import { context as otelContext, type Span } from '@opentelemetry/api';
+import { endRunSpan, startRunSpan } from '../telemetry/run-span.js';
 import { runEndPayload } from '../webhooks/run-end.payload.js';
 import { WebhookDispatcher } from '../webhooks/webhook-dispatcher.js';
 import type { WebhookTarget } from '../webhooks/webhook-target.js';
@@ -69,7 +71,13 @@ export class RunExecutor {
     });
     const reader = handle.reader(0);
     run.trace.info({ workflow_id: run.workflow.id }, 'run started');
-    void this.produce(run, handle)
+    const traced = startRunSpan(
+      { runId: run.runId, traceId: run.traceId, workflowId: run.workflow.id },
+      run.traceContext,
+    );
+    run.traceContext = traced.context;
+    void otelContext
+      .with(traced.context, () => this.produce(run, handle, traced.span))
       .catch((error: unknown) => run.logger.error({ err: error }, 'run log write failed'))
       .finally(() => {
         clearTimeout(timeout);
@@ -82,7 +90,7 @@ export class RunExecutor {
   }
 
   /** The workflow's events as frames, paced by this process's readers, then `done`. */
-  private async produce(run: WorkflowRun, handle: RunHandle): Promise<void> {
+  private async produce(run: WorkflowRun, handle: RunHandle, span: Span): Promise<void> {
     const encoder = new RunFrameEncoder(run.runId, run.traceId, run.redactor);
     const ledger = new ToolCallLedger();
     const observer = new RunEventObserver(this.metrics, run.workflow.id, run.startedAt);
@@ -136,6 +144,7 @@ export class RunExecutor {
       ended_at: new Date().toISOString(),
     };
     handle.end(record);
+    endRunSpan(span, done, errorCode);
     if (run.webhook && done) this.notify(run, run.webhook, runEndPayload(record, done, errorCode));
   }
 

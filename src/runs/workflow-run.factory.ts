@@ -6,7 +6,9 @@ import { PinoLogger } from 'nestjs-pino';
 import { payloadSecrets } from '../payload/payload-secrets.js';
 import { requestTraceId } from '../common/trace/request-trace-id.js';
 import { loggingConfig } from '../config/logging.config.js';
+import { telemetryConfig } from '../config/telemetry.config.js';
 import { toolsConfig } from '../config/tools.config.js';
+import { incomingTraceContext } from '../telemetry/tracer.js';
 import { ApprovalGate } from '../approval/approval-gate.js';
 import { ApprovalSigner } from '../approval/approval-signer.js';
 import { RequestError } from '../common/errors/execution-plane.error.js';
@@ -36,6 +38,7 @@ export class WorkflowRunFactory {
     private readonly logger: PinoLogger,
     @Inject(loggingConfig.KEY) private readonly tracing: ConfigType<typeof loggingConfig>,
     @Inject(toolsConfig.KEY) private readonly tooling: ConfigType<typeof toolsConfig>,
+    @Inject(telemetryConfig.KEY) private readonly telemetry: ConfigType<typeof telemetryConfig>,
   ) {}
 
   /**
@@ -103,6 +106,8 @@ export class WorkflowRunFactory {
       maxParallelTools: this.tooling.maxParallelTools,
       background: options.background ?? false,
       webhook,
+      parentTrace: incomingTraceContext(request.headers),
+      captureContent: this.telemetry.captureContent,
       approval: {
         decisions,
         request: (call) => {

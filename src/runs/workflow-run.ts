@@ -5,7 +5,9 @@ import type { RunError } from '../common/errors/execution-plane.error.js';
 import type { PayloadSecrets } from '../payload/payload-secrets.js';
 import { SecretRedactor } from '../common/redaction/secret-redactor.js';
 import type { ModelToolDefinition, RunChatModel } from '../model-gateway/chat-model.provider.js';
-import type { ModelCallListener } from '../model-gateway/model-call.listener.js';
+import type { Context } from '@opentelemetry/api';
+import { everyListener, type ModelCallListener } from '../model-gateway/model-call.listener.js';
+import { ChatSpans } from '../telemetry/chat-spans.js';
 import type { OnDisconnect } from '../payload/dto/on-disconnect.js';
 import type { RunWorkflowDto } from '../payload/dto/run-workflow.dto.js';
 import type { Toolset } from '../tools/toolset.factory.js';
@@ -51,6 +53,10 @@ export interface WorkflowRunInit {
   background?: boolean;
   /** Where the run's end is delivered (runtime_config.webhook), headers rendered. */
   webhook?: WebhookTarget;
+  /** The caller's trace context (`traceparent`), the parent of the run's span. */
+  parentTrace: Context;
+  /** OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT: contents in spans, masked. */
+  captureContent: boolean;
   /** The decisions the run resumes with, and the signer of its approval requests. */
   approval: RunApproval;
 }
@@ -70,9 +76,12 @@ export class WorkflowRun {
   readonly budget: RunBudget;
   /** Usage, cost and models of every call; what `done` reports of the run's spend. */
   readonly account: RunAccount;
+  /** The run's span context, once the executor started it; its model and tool spans' parent. */
+  traceContext: Context;
   private readonly controller = new AbortController();
 
   constructor(private readonly init: WorkflowRunInit) {
+    this.traceContext = init.parentTrace;
     ({ runId: this.runId, traceId: this.traceId, workflow: this.workflow } = init);
     ({ logger: this.logger, trace: this.trace, secrets: this.secrets } = init);
     this.redactor = new SecretRedactor(init.secrets.credentials);
@@ -102,6 +111,15 @@ export class WorkflowRun {
   get onDisconnect(): OnDisconnect {
     if (this.init.background) return 'continue';
     return this.init.payload.runtime_config.on_disconnect ?? 'cancel';
+  }
+
+  /** Every model call is told to the account and traced (`chat {model}` spans). */
+  private modelListener(): ModelCallListener {
+    const spans = new ChatSpans(() => this.traceContext, {
+      content: this.init.captureContent,
+      redactor: this.redactor,
+    });
+    return everyListener(this.account, spans);
   }
 
   get webhook(): WebhookTarget | undefined {
@@ -137,10 +155,11 @@ export class WorkflowRun {
         trace,
         redactor,
         admitCall: () => this.account.admitToolCall(),
+        telemetry: { context: this.traceContext, captureContent: this.init.captureContent },
       },
       maxParallelTools: this.init.maxParallelTools,
       approval: this.init.approval,
-      chatModel: (tools) => this.init.createChatModel(this.account, tools),
+      chatModel: (tools) => this.init.createChatModel(this.modelListener(), tools),
     };
   }
 }

@@ -1,4 +1,5 @@
 import type { ToolErrorInfo, WorkflowEvent } from '../common/run-events/run-event.types.js';
+import { startToolSpan } from '../telemetry/tool-span.js';
 import { ToolError } from './tool.error.js';
 import type { RunTool, ToolContext } from './tool.types.js';
 
@@ -58,10 +59,12 @@ export async function runToolCall(
   emit({ type: 'tool_start', ...ids, tool_type: tool.type, arguments: args });
   const started = performance.now();
   const traced = { ...ids, tool_type: tool.type, target: tool.logTarget };
+  const span = startToolSpan(tool, { id: call.id, args }, context);
   try {
     // Unparseable arguments (not a JSON object) are reported like schema violations.
     if (!isObject) throw new ToolError('invalid_arguments', 'Tool arguments must be a JSON object');
-    const result = await tool.execute(args, context);
+    const result = await span.within(() => tool.execute(args, context));
+    span.end({ status: 'success', result });
     const duration_ms = Math.round(performance.now() - started);
     emit({ type: 'tool_result', ...ids, status: 'success', result: forEvent(result), duration_ms });
     context.trace.info({ ...traced, status: 'success', duration_ms }, 'tool call');
@@ -70,6 +73,7 @@ export async function runToolCall(
     return { status: 'success', content: context.redactor.text(content) };
   } catch (error) {
     const info = toErrorInfo(error, context.signal);
+    span.end({ status: 'error', code: info.code });
     const duration_ms = Math.round(performance.now() - started);
     if (!(error instanceof ToolError))
       context.logger.warn({ err: error, tool: tool.name }, 'tool failed');

@@ -1,3 +1,4 @@
+import type { Context } from '@opentelemetry/api';
 import type { Logger } from 'pino';
 import type { SecretRedactor } from '../common/redaction/secret-redactor.js';
 import type { ToolType } from '../common/run-events/run-event.types.js';
@@ -19,6 +20,8 @@ export interface ToolContext {
    * is refused, the run stops after the calls already started.
    */
   admitCall(): boolean;
+  /** The run's span context (tool spans start from it) and whether spans carry contents. */
+  readonly telemetry: { readonly context: Context; readonly captureContent: boolean };
 }
 
 /** A tool as one run offers it to the model: native, HTTP or MCP, already resolved. */

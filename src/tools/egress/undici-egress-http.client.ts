@@ -3,6 +3,7 @@ import type { ConfigType } from '@nestjs/config';
 import { Agent, type Dispatcher, ProxyAgent, request, fetch as undiciFetch } from 'undici';
 import { errorCauses } from '../../common/errors/error-causes.js';
 import { toolsConfig } from '../../config/tools.config.js';
+import { startHttpClientSpan } from '../../telemetry/http-client-span.js';
 import { ToolError } from '../tool.error.js';
 import { ForbiddenDestinationError } from './forbidden-destination.error.js';
 import { checkDestination, createGuardedConnector } from './guarded-connector.js';
@@ -15,6 +16,11 @@ import { readCapped } from './read-capped.js';
 const KEEP_ALIVE_TIMEOUT_MS = 10_000;
 /** Redirects followed per call; each hop is checked by the network policy again. */
 export const MAX_REDIRECTS = 3;
+
+/** A fetch init's headers as a plain record (the MCP SDK passes a Headers object). */
+function headerRecord(headers: RequestInit['headers']): Record<string, string> {
+  return Object.fromEntries(new Headers(headers ?? {}).entries());
+}
 
 function failure(error: unknown, call: EgressCall, timeout: AbortSignal): ToolError {
   if (error instanceof ToolError) return error;
@@ -59,9 +65,26 @@ export class UndiciEgressHttpClient extends EgressHttpClient implements OnModule
   }
 
   async fetch(url: string | URL, init?: RequestInit): Promise<Response> {
-    if (this.proxied) await checkDestination(this.policy, String(url));
-    const options = { ...init, redirect: 'error', dispatcher: this.dispatcher };
-    return (await undiciFetch(url, options as never)) as unknown as Response;
+    const span = startHttpClientSpan(
+      init?.method ?? 'GET',
+      String(url),
+      headerRecord(init?.headers),
+    );
+    try {
+      if (this.proxied) await checkDestination(this.policy, String(url));
+      const options = {
+        ...init,
+        headers: span.headers,
+        redirect: 'error',
+        dispatcher: this.dispatcher,
+      };
+      const response = (await undiciFetch(url, options as never)) as unknown as Response;
+      span.end({ status: response.status });
+      return response;
+    } catch (error) {
+      span.end({ error: error instanceof Error ? error.name : 'error' });
+      throw error;
+    }
   }
 
   async send(call: EgressCall): Promise<EgressResponse> {
@@ -71,16 +94,21 @@ export class UndiciEgressHttpClient extends EgressHttpClient implements OnModule
       let hop: EgressCall = call;
       for (let redirects = 0; ; redirects += 1) {
         if (this.proxied) await checkDestination(this.policy, hop.url);
+        const span = startHttpClientSpan(hop.method, hop.url, {
+          ...(hop.body !== undefined && { 'content-type': 'application/json' }),
+          ...hop.headers,
+        });
         const response = await request(hop.url, {
           method: hop.method,
-          headers: {
-            ...(hop.body !== undefined && { 'content-type': 'application/json' }),
-            ...hop.headers,
-          },
+          headers: span.headers,
           body: hop.body === undefined ? undefined : JSON.stringify(hop.body),
           signal,
           dispatcher: this.dispatcher,
+        }).catch((error: unknown) => {
+          span.end({ error: error instanceof Error ? error.name : 'error' });
+          throw error;
         });
+        span.end({ status: response.statusCode });
         const next = nextHop(hop, response.statusCode, response.headers.location);
         if (!next) return await this.read(response, call.maxResponseBytes);
         await response.body.dump();
