@@ -11,10 +11,15 @@ import { expectWellFormedStream } from './support/stream-assertions.js';
 const API_KEY = 'sk-tracing-secret-0123456789abcdef';
 const VAULT_VALUE = 'vault-tracing-secret-0123456789';
 const USER_TEXT = 'What is the weather like in Paris today?';
+// The strings of the secret sweep (test/reliability/secret-sweep.e2e-spec.ts): the service's
+// bearer token too, which the caller sends on every request.
+const BEARER = 'svc-tracing-bearer-token-55e8a1';
 // W3C Trace Context's example (https://www.w3.org/TR/trace-context/#traceparent-header).
 const CALLER_TRACE_ID = '4bf92f3577b34da6a3ce929d0e0e4736';
 const CALLER_SPAN_ID = '00f067aa0ba902b7';
 const TRACEPARENT = `00-${CALLER_TRACE_ID}-${CALLER_SPAN_ID}-01`;
+
+const AUTH = { authorization: `Bearer ${BEARER}` };
 
 interface Instance {
   service: ChildService;
@@ -30,6 +35,7 @@ async function startInstance(env: Record<string, string>): Promise<Instance> {
     OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json',
     // Spans leave within 50 ms of ending, not the default 5 s.
     OTEL_BSP_SCHEDULE_DELAY: '50',
+    SERVICE_API_KEYS: BEARER,
     ...env,
   });
   const baseUrl = `http://127.0.0.1:${port}`;
@@ -89,7 +95,7 @@ describe('OpenTelemetry GenAI traces (issue 19, item 1)', () => {
 
     it("traces the example: run, two model calls, the tool and its request, under the caller's span", async () => {
       const stream = await postRun(instance.runUrl, payload(), {
-        headers: { traceparent: TRACEPARENT },
+        headers: { traceparent: TRACEPARENT, ...AUTH },
       });
       expectWellFormedStream(stream);
       const spans = await spansOf(CALLER_TRACE_ID, 5);
@@ -154,7 +160,7 @@ describe('OpenTelemetry GenAI traces (issue 19, item 1)', () => {
       ];
       body.runtime_config.tools = [];
       const stream = await postRun(instance.runUrl, body, {
-        headers: { traceparent: `00-${traceId}-${CALLER_SPAN_ID}-01` },
+        headers: { traceparent: `00-${traceId}-${CALLER_SPAN_ID}-01`, ...AUTH },
       });
       expectWellFormedStream(stream);
       const spans = await spansOf(traceId, 3);
@@ -189,7 +195,7 @@ describe('OpenTelemetry GenAI traces (issue 19, item 1)', () => {
     it('carries the messages, arguments and results, with secrets masked', async () => {
       const traceId = 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa';
       const stream = await postRun(instance.runUrl, payload(), {
-        headers: { traceparent: `00-${traceId}-${CALLER_SPAN_ID}-01` },
+        headers: { traceparent: `00-${traceId}-${CALLER_SPAN_ID}-01`, ...AUTH },
       });
       expectWellFormedStream(stream);
       const spans = await spansOf(traceId, 5);
@@ -202,7 +208,7 @@ describe('OpenTelemetry GenAI traces (issue 19, item 1)', () => {
       });
       expect(String(tool?.attributes['gen_ai.tool.call.result'])).toContain('temperature_c');
       const exported = JSON.stringify(spans);
-      for (const secret of [API_KEY, VAULT_VALUE]) expect(exported).not.toContain(secret);
+      for (const secret of [API_KEY, VAULT_VALUE, BEARER]) expect(exported).not.toContain(secret);
     });
   });
 
@@ -213,7 +219,7 @@ describe('OpenTelemetry GenAI traces (issue 19, item 1)', () => {
       OTEL_SDK_DISABLED: 'true',
     });
     try {
-      expectWellFormedStream(await postRun(instance.runUrl, payload()));
+      expectWellFormedStream(await postRun(instance.runUrl, payload(), { headers: AUTH }));
       await sleep(300);
       expect(receiver.requests).toBe(before);
       expect(model.requests.at(-1)?.headers.traceparent).toBeUndefined();
