@@ -22,6 +22,8 @@ export interface BenchCase {
 export interface Upstreams {
   modelBaseUrl: string;
   pluginOrigin: string;
+  /** An OTLP/HTTP sink: ours sends its traces there in the tracing-cost run. */
+  otlpOrigin: string;
 }
 
 /** A model that paces its tokens as issue 16 measured: 100 ms TTFT, 10 ± 2 ms per token. */

@@ -1,5 +1,5 @@
 import type { BenchCase } from './cases.js';
-import { growthOf, type Metrics, type Results, SYSTEMS } from './results.js';
+import { growthOf, type Metrics, type Results, SYSTEMS, type TracingCost } from './results.js';
 import { round } from './stats.js';
 import type { Target } from './targets.js';
 
@@ -59,13 +59,29 @@ function growthTable(results: Results): string[] {
   return lines;
 }
 
+/** What tracing costs ours: CPU and TTFT per run with an OTLP endpoint, beside tracing off. */
+function tracingLines({ caseKey, concurrency, off, on }: TracingCost): string[] {
+  const change = (after: number, before: number) =>
+    `${after} vs ${before} (${before > 0 ? `${Math.round(((after - before) / before) * 100)} %` : 'n/a'})`;
+  return [
+    `Tracing (ours, ${caseKey}, c=${concurrency}; on: OTLP/HTTP export of every span to a loopback sink; off: no endpoint, the API's no-op tracer):`,
+    '',
+    '| | off | on | change |',
+    '|---|---|---|---|',
+    `| CPU ms/run | ${off.cpuMsPerRun} | ${on.cpuMsPerRun} | ${change(on.cpuMsPerRun, off.cpuMsPerRun)} |`,
+    `| TTFT p50 ms | ${off.ttftP50} | ${on.ttftP50} | ${change(on.ttftP50, off.ttftP50)} |`,
+    `| peak RSS MB | ${off.peakRssMb} | ${on.peakRssMb} | ${change(on.peakRssMb, off.peakRssMb)} |`,
+  ];
+}
+
 export function markdownReport(
   results: Results,
   cases: BenchCase[],
   targets: Target[],
-  idleStreamKib: number,
+  extra: { idleStreamKib: number; tracing: TracingCost },
   machine: string,
 ): string {
+  const { idleStreamKib, tracing } = extra;
   const lines = [
     `Machine: ${machine}`,
     '',
@@ -76,6 +92,8 @@ export function markdownReport(
     ...growthTable(results),
     '',
     `Memory per idle open stream (ours, streams waiting on a silent model): ${idleStreamKib} KiB`,
+    '',
+    ...tracingLines(tracing),
     '',
     '| target | holds | measured |',
     '|---|---|---|',

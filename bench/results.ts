@@ -23,6 +23,14 @@ export interface SystemResults {
   cases: Record<string, Record<number, Metrics>>;
 }
 
+/** Ours on one case with tracing off (the no-op tracer) and on (OTLP to a loopback sink). */
+export interface TracingCost {
+  caseKey: string;
+  concurrency: number;
+  off: Metrics;
+  on: Metrics;
+}
+
 export const SYSTEMS = ['ours', 'ideal', 'reference'] as const;
 export type Results = Partial<Record<(typeof SYSTEMS)[number], SystemResults>>;
 

@@ -12,7 +12,7 @@ import { type BenchCase, benchCases, idlePayload, payloadFor, type Upstreams } f
 import { runLoad, runOnce } from './load.js';
 import { cpuSeconds, RssSampler, rssBytes } from './process-stats.js';
 import { markdownReport } from './report.js';
-import type { Metrics, Results, SystemResults } from './results.js';
+import type { Metrics, Results, SystemResults, TracingCost } from './results.js';
 import { judgeTargets } from './targets.js';
 import { percentile, round } from './stats.js';
 import { type RunningSystem, type SystemName, startSystem, startUpstreams } from './systems.js';
@@ -103,6 +103,38 @@ async function openIdleStreams(system: RunningSystem, body: string): Promise<num
   return round((open - idle) / IDLE_STREAMS / 1024);
 }
 
+/** The case tracing's cost is measured on: the paced agent run (two model calls, a tool). */
+const TRACING_CASE = 'answer-500';
+const TRACING_CONCURRENCY = 8;
+
+/**
+ * Ours again on one case with an OTLP endpoint (every span exported over HTTP to a sink in
+ * the upstreams' process), against the same case's figures with tracing off.
+ */
+async function tracingCost(upstreams: Upstreams, off: Results['ours']): Promise<TracingCost> {
+  const benchCase = CASES.find((candidate) => candidate.key === TRACING_CASE) as BenchCase;
+  const system = await startSystem('ours', [], {
+    OTEL_EXPORTER_OTLP_ENDPOINT: upstreams.otlpOrigin,
+    OTEL_BSP_SCHEDULE_DELAY: '200',
+  });
+  try {
+    await sleep(SETTLE_MS);
+    const on = await measure(
+      system,
+      benchCase,
+      payloadFor(benchCase, upstreams),
+      TRACING_CONCURRENCY,
+    );
+    process.stdout.write(
+      `ours traced ${TRACING_CASE} c=${TRACING_CONCURRENCY}: ${JSON.stringify(on)}\n`,
+    );
+    const offMetrics = off?.cases[TRACING_CASE]?.[TRACING_CONCURRENCY] as Metrics;
+    return { caseKey: TRACING_CASE, concurrency: TRACING_CONCURRENCY, off: offMetrics, on };
+  } finally {
+    await system.stop();
+  }
+}
+
 /** Every case at every concurrency level on one system, from a fresh process. */
 async function benchSystem(name: SystemName, upstreams: Upstreams): Promise<SystemResults> {
   const system = await startSystem(name);
@@ -141,22 +173,30 @@ async function main(): Promise<void> {
   const upstreams = await startUpstreams();
   const results: Results = {};
   let idle: number;
+  let tracing: TracingCost;
   try {
     for (const name of ['ours', 'ideal', 'reference'] as SystemName[])
       results[name] = await benchSystem(name, upstreams);
     idle = await idleStreamKib(upstreams);
+    tracing = await tracingCost(upstreams, results.ours);
   } finally {
     upstreams.stop();
   }
   const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, Node ${process.version}`;
   const targets = judgeTargets(results, idle);
-  const markdown = markdownReport(results, CASES, targets, idle, machine);
+  const markdown = markdownReport(
+    results,
+    CASES,
+    targets,
+    { idleStreamKib: idle, tracing },
+    machine,
+  );
   mkdirSync('bench/results', { recursive: true });
   const durationS = round((Date.now() - started) / 1000);
   const report = { date: new Date().toISOString(), quick: QUICK, machine, durationS };
   writeFileSync(
     'bench/results/latest.json',
-    `${JSON.stringify({ ...report, results, idleStreamKib: idle, targets }, null, 2)}\n`,
+    `${JSON.stringify({ ...report, results, idleStreamKib: idle, tracing, targets }, null, 2)}\n`,
   );
   writeFileSync('bench/results/latest.md', markdown);
   process.stdout.write(

@@ -61,15 +61,19 @@ async function waitForPort(port: number, timeoutMs = 15_000): Promise<void> {
   throw new Error(`port ${port} did not open`);
 }
 
-/** `nodeFlags` go before the script, e.g. `--cpu-prof` (bench/profile.ts). */
+/**
+ * `nodeFlags` go before the script, e.g. `--cpu-prof` (bench/profile.ts); `extraEnv` is added
+ * to the system's environment (e.g. an OTLP endpoint).
+ */
 export async function startSystem(
   name: SystemName,
   nodeFlags: string[] = [],
+  extraEnv: Record<string, string> = {},
 ): Promise<RunningSystem> {
   const port = await freePort();
   const { args, env } = COMMANDS[name](port);
   const child = spawn(process.execPath, [...nodeFlags, ...args], {
-    env: { ...process.env, ...env },
+    env: { ...process.env, ...env, ...extraEnv },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   await waitForPort(port);
@@ -90,6 +94,7 @@ export async function startSystem(
 export async function startUpstreams(): Promise<{
   modelBaseUrl: string;
   pluginOrigin: string;
+  otlpOrigin: string;
   stop(): void;
 }> {
   const child = spawn(process.execPath, ['dist-tools/bench/upstreams.js'], {
