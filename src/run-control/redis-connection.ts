@@ -1,3 +1,4 @@
+import { once } from 'node:events';
 import { Cluster, Redis, type RedisOptions } from 'ioredis';
 
 /** Longest wait for Redis at boot; the service starts without it (docs/run-control.md). */
@@ -54,4 +55,13 @@ function credentialsOf(url: string): RedisOptions {
     ...(parsed.password ? { password: decodeURIComponent(parsed.password) } : {}),
     ...(parsed.protocol === 'rediss:' ? { tls: {} } : {}),
   };
+}
+
+/**
+ * Waits (REDIS_CONNECT_TIMEOUT_MS at most) for a connection that is not ready yet: the first
+ * command after boot, or one during a reconnect, of a client that queues no commands.
+ */
+export async function whenReady(connection: Redis): Promise<void> {
+  if (connection.status === 'ready') return;
+  await once(connection, 'ready', { signal: AbortSignal.timeout(REDIS_CONNECT_TIMEOUT_MS) });
 }

@@ -1,10 +1,9 @@
-import { once } from 'node:events';
 import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
 import type { ConfigType } from '@nestjs/config';
 import type { Redis } from 'ioredis';
 import { RequestError } from '../common/errors/execution-plane.error.js';
 import { runControlConfig } from '../config/run-control.config.js';
-import { connectRedis, REDIS_CONNECT_TIMEOUT_MS } from './redis-connection.js';
+import { connectRedis, whenReady } from './redis-connection.js';
 import { UsedTokens } from './used-tokens.js';
 
 /**
@@ -35,7 +34,7 @@ export class RedisUsedTokens extends UsedTokens implements OnModuleDestroy {
     const ttlMs = Math.max(1, untilMs - Date.now());
     const names = keys.map((key) => `${this.config.redisKeyPrefix}used-token:{tokens}:${key}`);
     try {
-      await this.ready();
+      await whenReady(this.redis);
       return (await this.redis.eval(USE_ONCE_SCRIPT, names.length, ...names, ttlMs)) === 1;
     } catch {
       // Unsure whether a token was used: refusing is the safe answer.
@@ -46,15 +45,6 @@ export class RedisUsedTokens extends UsedTokens implements OnModuleDestroy {
         1,
       );
     }
-  }
-
-  /**
-   * Waits (REDIS_CONNECT_TIMEOUT_MS at most) for a connection that is not ready yet: the
-   * first approval after boot, or one during a reconnect; commands are not queued meanwhile.
-   */
-  private async ready(): Promise<void> {
-    if (this.redis.status === 'ready') return;
-    await once(this.redis, 'ready', { signal: AbortSignal.timeout(REDIS_CONNECT_TIMEOUT_MS) });
   }
 
   onModuleDestroy(): void {

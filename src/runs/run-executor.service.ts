@@ -151,7 +151,7 @@ export class RunExecutor {
   /** The run's end to its webhook (in the background), masked like its events. */
   private notify(run: WorkflowRun, target: WebhookTarget, payload: object): void {
     const body = JSON.stringify(run.redactor.deep(payload));
-    this.webhooks.deliver({ id: `msg_${run.runId}`, target, body, log: run.logger });
+    this.webhooks.deliver({ id: `msg_${run.runId}`, target, body });
   }
 
   /**

@@ -13,3 +13,15 @@ export function webhookRetryDelayMs(attempt: number, retryAfterMs: number | unde
   const backoff = WEBHOOK_RETRY_BASE_DELAY_MS * 2 ** (attempt - 1);
   return Math.min(retryAfterMs ?? backoff, WEBHOOK_RETRY_MAX_DELAY_MS);
 }
+
+/** Deliveries an outbox holds at most; past it new ones are dropped (counted, logged). */
+export const MAX_PENDING_WEBHOOKS = 10_000;
+/** How often a process looks for due deliveries (also at once when it adds one). */
+export const WEBHOOK_POLL_INTERVAL_MS = 500;
+/** Deliveries one process attempts at once. */
+export const WEBHOOK_PARALLEL_ATTEMPTS = 16;
+/**
+ * How long a claimed delivery is this process's: longer than an attempt can take, so a live
+ * process is never raced; a process that died leaves it to others once this lapses.
+ */
+export const WEBHOOK_LEASE_MS = WEBHOOK_REQUEST_TIMEOUT_MS + 20_000;
