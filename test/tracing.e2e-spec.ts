@@ -212,6 +212,17 @@ describe('OpenTelemetry GenAI traces (issue 19, item 1)', () => {
     });
   });
 
+  it('is off without an endpoint: no trace context goes upstream', async () => {
+    const instance = await startInstance({});
+    try {
+      expectWellFormedStream(await postRun(instance.runUrl, payload(), { headers: AUTH }));
+      expect(model.requests.at(-1)?.headers.traceparent).toBeUndefined();
+      expect(plugin.requests.at(-1)?.headers.traceparent).toBeUndefined();
+    } finally {
+      await stopInstance(instance);
+    }
+  }, 30_000);
+
   it('sends nothing with OTEL_SDK_DISABLED, even with an endpoint', async () => {
     const before = receiver.requests;
     const instance = await startInstance({
