@@ -1,6 +1,6 @@
 import { Inject, Injectable, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import type { ConfigType } from '@nestjs/config';
-import { NodeSDK } from '@opentelemetry/sdk-node';
+import type { NodeSDK } from '@opentelemetry/sdk-node';
 import { telemetryConfig } from '../config/telemetry.config.js';
 import { SERVICE_NAME } from '../health/service-version.js';
 
@@ -18,8 +18,10 @@ export class TracingSdk implements OnModuleInit, OnApplicationShutdown {
     @Inject(telemetryConfig.KEY) private readonly config: ConfigType<typeof telemetryConfig>,
   ) {}
 
-  onModuleInit(): void {
+  async onModuleInit(): Promise<void> {
     if (!this.config.tracingEnabled) return;
+    // Loaded only when tracing is on: the SDK and its exporters cost tens of MB at boot.
+    const { NodeSDK } = await import('@opentelemetry/sdk-node');
     this.sdk = new NodeSDK({
       serviceName: this.config.serviceName ?? SERVICE_NAME,
       metricReaders: [],
