@@ -1,8 +1,8 @@
 /**
- * `npm run bench:profile -- [case] [concurrency] [runs] [system]` (default: answer-500 8 48
- * ours): one system of the benchmark under one case with `--cpu-prof`, then its self time by
- * package, boot excluded — the breakdowns docs/performance.md compares before and after a
- * change.
+ * `npm run bench:profile -- [case] [concurrency] [runs] [system] [--traced]` (default:
+ * answer-500 8 48 ours): one system of the benchmark under one case with `--cpu-prof`, then
+ * its self time by package, boot excluded — the breakdowns docs/performance.md compares
+ * before and after a change. `--traced` exports ours' spans to the upstreams' OTLP sink.
  */
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { once } from 'node:events';
@@ -14,18 +14,20 @@ import { type CpuProfile, selfTimeByPackage } from './cpu-profile.js';
 import { runLoad } from './load.js';
 import { type SystemName, startSystem, startUpstreams } from './systems.js';
 
+const traced = process.argv.includes('--traced');
 const [caseKey = 'answer-500', concurrencyArg = '8', runsArg = '48', systemName = 'ours'] =
-  process.argv.slice(2);
+  process.argv.slice(2).filter((arg) => arg !== '--traced');
 const benchCase = benchCases(false).find((candidate) => candidate.key === caseKey);
 if (!benchCase) throw new Error(`no benchmark case ${caseKey}`);
 
 const directory = mkdtempSync(join(tmpdir(), 'cpu-prof-'));
 const upstreams = await startUpstreams();
 const spawnedAt = performance.now();
-const system = await startSystem(systemName as SystemName, [
-  '--cpu-prof',
-  `--cpu-prof-dir=${directory}`,
-]);
+const system = await startSystem(
+  systemName as SystemName,
+  ['--cpu-prof', `--cpu-prof-dir=${directory}`],
+  traced ? { OTEL_EXPORTER_OTLP_ENDPOINT: upstreams.otlpOrigin } : {},
+);
 try {
   const body = payloadFor(benchCase, upstreams);
   await runLoad(system.url, body, 4, 8); // warm-up

@@ -64,7 +64,7 @@ function tracingLines({ caseKey, concurrency, off, on }: TracingCost): string[] 
   const change = (after: number, before: number) =>
     `${after} vs ${before} (${before > 0 ? `${Math.round(((after - before) / before) * 100)} %` : 'n/a'})`;
   return [
-    `Tracing (ours, ${caseKey}, c=${concurrency}; on: OTLP/HTTP export of every span to a loopback sink; off: no endpoint, the API's no-op tracer):`,
+    `Tracing (ours, ${caseKey}, c=${concurrency}, two fresh processes warmed alike; on: OTLP/HTTP export of every span to a loopback sink; off: no endpoint, the API's no-op tracer):`,
     '',
     '| | off | on | change |',
     '|---|---|---|---|',

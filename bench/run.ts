@@ -107,32 +107,36 @@ async function openIdleStreams(system: RunningSystem, body: string): Promise<num
 const TRACING_CASE = 'answer-500';
 const TRACING_CONCURRENCY = 8;
 
-/**
- * Ours again on one case with an OTLP endpoint (every span exported over HTTP to a sink in
- * the upstreams' process), against the same case's figures with tracing off.
- */
-async function tracingCost(upstreams: Upstreams, off: Results['ours']): Promise<TracingCost> {
+/** Ours on the tracing case in a fresh process, warmed like the runs of benchSystem. */
+async function tracingRun(upstreams: Upstreams, env: Record<string, string>): Promise<Metrics> {
   const benchCase = CASES.find((candidate) => candidate.key === TRACING_CASE) as BenchCase;
-  const system = await startSystem('ours', [], {
-    OTEL_EXPORTER_OTLP_ENDPOINT: upstreams.otlpOrigin,
-    OTEL_BSP_SCHEDULE_DELAY: '200',
-  });
+  const system = await startSystem('ours', [], env);
   try {
     await sleep(SETTLE_MS);
-    const on = await measure(
-      system,
-      benchCase,
-      payloadFor(benchCase, upstreams),
-      TRACING_CONCURRENCY,
-    );
-    process.stdout.write(
-      `ours traced ${TRACING_CASE} c=${TRACING_CONCURRENCY}: ${JSON.stringify(on)}\n`,
-    );
-    const offMetrics = off?.cases[TRACING_CASE]?.[TRACING_CONCURRENCY] as Metrics;
-    return { caseKey: TRACING_CASE, concurrency: TRACING_CONCURRENCY, off: offMetrics, on };
+    for (const warmUp of CASES.filter((candidate) => candidate.tokens <= WARM_UP_MAX_TOKENS))
+      await runLoad(system.url, payloadFor(warmUp, upstreams), TRACING_CONCURRENCY, 32);
+    return await measure(system, benchCase, payloadFor(benchCase, upstreams), TRACING_CONCURRENCY);
   } finally {
     await system.stop();
   }
+}
+
+/**
+ * Tracing's cost: two fresh processes of ours warmed alike, one without an endpoint (the
+ * API's no-op tracer) and one exporting every span over OTLP/HTTP to the upstreams' sink. A
+ * fresh process each: comparing with the long-warmed one of benchSystem would count JIT
+ * warm-up as tracing.
+ */
+async function tracingCost(upstreams: Upstreams): Promise<TracingCost> {
+  const off = await tracingRun(upstreams, {});
+  const on = await tracingRun(upstreams, {
+    OTEL_EXPORTER_OTLP_ENDPOINT: upstreams.otlpOrigin,
+    OTEL_BSP_SCHEDULE_DELAY: '200',
+  });
+  process.stdout.write(
+    `ours tracing ${TRACING_CASE} c=${TRACING_CONCURRENCY}: off ${JSON.stringify(off)} on ${JSON.stringify(on)}\n`,
+  );
+  return { caseKey: TRACING_CASE, concurrency: TRACING_CONCURRENCY, off, on };
 }
 
 /** Every case at every concurrency level on one system, from a fresh process. */
@@ -178,7 +182,7 @@ async function main(): Promise<void> {
     for (const name of ['ours', 'ideal', 'reference'] as SystemName[])
       results[name] = await benchSystem(name, upstreams);
     idle = await idleStreamKib(upstreams);
-    tracing = await tracingCost(upstreams, results.ours);
+    tracing = await tracingCost(upstreams);
   } finally {
     upstreams.stop();
   }
