@@ -46,6 +46,8 @@ export const OPENAI_CHUNKS_PROTOCOL = {
       tool_start: () => [],
       tool_result: () => [],
       tool_approval_required: () => [],
+      step_start: () => [],
+      step_end: () => [],
       error: () => [],
       done: (event) => [
         { ...chunk(event, {}, OPENAI_FINISH_REASONS[event.finish_reason]), usage: event.usage },

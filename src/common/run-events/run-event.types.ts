@@ -86,6 +86,15 @@ export interface RunEventFields {
     approval_token: string;
     expires_at: string;
   };
+  /** Opt-in (`runtime_config.stream_steps`): a graph node began. */
+  step_start: { node: string; node_type: string };
+  /** Opt-in (`runtime_config.stream_steps`): that node ended. */
+  step_end: {
+    node: string;
+    node_type: string;
+    duration_ms: number;
+    status: 'success' | 'error';
+  };
   /** Opt-in (`runtime_config.stream_tool_arguments`): a piece of a tool call's JSON arguments. */
   tool_call_delta: { tool_call_id: string; tool_name: string; arguments_delta: string };
   error: { code: RunErrorCode; message: string; retryable: boolean };
@@ -123,6 +132,8 @@ export type WorkflowEvent = RunEventBody<
   | 'message_chunk'
   | 'tool_call_delta'
   | 'tool_approval_required'
+  | 'step_start'
+  | 'step_end'
 >;
 
 /** The fields every frame carries (PROTOCOL.md section 3, "Common fields"). */

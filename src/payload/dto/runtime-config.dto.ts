@@ -151,4 +151,13 @@ export class RuntimeConfigDto {
   @IsOptional()
   @IsBoolean({ message: 'stream_tool_arguments must be true or false' })
   stream_tool_arguments?: boolean;
+
+  @ApiPropertyOptional({
+    default: false,
+    description:
+      "Stream step_start and step_end events around each node of the workflow's graph (no state contents).",
+  })
+  @IsOptional()
+  @IsBoolean({ message: 'stream_steps must be true or false' })
+  stream_steps?: boolean;
 }

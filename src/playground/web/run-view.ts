@@ -80,7 +80,10 @@ export class RunView {
   render(frame: StreamFrame): void {
     const { data } = frame;
     const since = Math.round(performance.now() - this.startedAt);
-    this.timeline.append(element('li', `#${data.seq} ${data.type} +${since} ms`));
+    // A step names its node: the timeline then reads as the graph's path.
+    const node =
+      data.type === 'step_start' || data.type === 'step_end' ? ` ${String(data.node)}` : '';
+    this.timeline.append(element('li', `#${data.seq} ${data.type}${node} +${since} ms`));
     this.timeline.scrollTop = this.timeline.scrollHeight;
     switch (data.type) {
       case 'message_chunk':

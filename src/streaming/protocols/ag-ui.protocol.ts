@@ -171,6 +171,23 @@ function agUiTranslator(): EventTranslator {
       tool_call_delta: (event) => toolCallDelta(stream, event),
       tool_start: (event) => toolStart(stream, event),
       tool_result: (event) => [toolCallResult(event)],
+      // Open text closes first: the verifier wants each message inside one step.
+      step_start: (event) => [
+        ...stream.parts.close(),
+        { type: 'STEP_STARTED', stepName: event.node, metadata: { node_type: event.node_type } },
+      ],
+      step_end: (event) => [
+        ...stream.parts.close(),
+        {
+          type: 'STEP_FINISHED',
+          stepName: event.node,
+          metadata: {
+            node_type: event.node_type,
+            duration_ms: event.duration_ms,
+            status: event.status,
+          },
+        },
+      ],
       // The model's call, as for one that runs; its result is the interrupt's resume.
       tool_approval_required: (event) => {
         stream.interrupts.push(approvalInterrupt(event));

@@ -78,6 +78,9 @@ function aiSdkTranslator(): EventTranslator {
       },
     ],
     tool_result: (event) => [toolOutput(event)],
+    // The AI SDK's steps; its parts do not cross them, so an open one closes first.
+    step_start: () => [...parts.close(), { type: 'start-step' }],
+    step_end: () => [...parts.close(), { type: 'finish-step' }],
     // The AI SDK's tool approval request: useChat shows the call as `approval-requested`,
     // with the approval token as its approval id.
     tool_approval_required: (event) => [

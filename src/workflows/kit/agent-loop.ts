@@ -2,6 +2,7 @@ import { END, type LangGraphRunnableConfig } from '@langchain/langgraph';
 import { graphRuntimeOf } from './graph-runtime.js';
 import { modelNode } from './model-node.js';
 import { finishNode, type RunStateValues } from './run-state.js';
+import { steppedNode } from './step-node.js';
 import { toolNode, wantsTools } from './tool-node.js';
 
 /**
@@ -16,8 +17,8 @@ import { toolNode, wantsTools } from './tool-node.js';
  *   .addEdge('max_iterations', END)
  */
 export const agentLoopNodes = () => ({
-  model: modelNode(),
-  tools: toolNode,
+  model: steppedNode('llm', modelNode()),
+  tools: steppedNode('tool', toolNode),
   max_iterations: finishNode('max_iterations'),
 });
 

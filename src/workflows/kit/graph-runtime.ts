@@ -42,6 +42,11 @@ export class GraphRuntime {
     return this.check ?? undefined;
   }
 
+  /** runtime_config.stream_steps: nodes are framed by `step_start` / `step_end` (steppedNode). */
+  get streamSteps(): boolean {
+    return this.context.payload.runtime_config.stream_steps === true;
+  }
+
   /** runtime_config.stream_tool_arguments: model nodes emit `tool_call_delta` events. */
   get streamToolArguments(): boolean {
     return this.context.payload.runtime_config.stream_tool_arguments === true;

@@ -20,6 +20,7 @@ import { ConversationWorkflow } from '../kit/conversation-workflow.js';
 import { graphRuntimeOf } from '../kit/graph-runtime.js';
 import { modelNode } from '../kit/model-node.js';
 import { RunState, type RunStateValues } from '../kit/run-state.js';
+import { steppedNode } from '../kit/step-node.js';
 import { chooseOne } from '../kit/structured-turn.js';
 import { Workflow } from '../workflow.decorator.js';
 
@@ -65,8 +66,8 @@ export class RouterWorkflow extends ConversationWorkflow {
     const byRoute = (state: typeof RouterState.State) =>
       state.route === 'chat' ? 'answer' : 'model';
     this.graph = new StateGraph(RouterState)
-      .addNode('classify', classify)
-      .addNode('answer', modelNode({ tools: false }))
+      .addNode('classify', steppedNode('llm', classify))
+      .addNode('answer', steppedNode('llm', modelNode({ tools: false })))
       .addNode(agentLoopNodes())
       .addConditionalEdges(START, resumeOr('classify'), ['classify', 'tools'])
       .addConditionalEdges('classify', byRoute, ['answer', 'model'])
