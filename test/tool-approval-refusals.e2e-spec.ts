@@ -25,17 +25,12 @@ describe('human approval of tool calls (issue 18): what a resume may not do', ()
   afterAll(() => harness.close());
   beforeEach(() => harness.resetRecordings());
 
-  const payload = (modelName?: string) => flow.payload(modelName);
-  const pause = (body?: Record<string, any>) => flow.pause(body);
-  const resumeWith = (resume: Record<string, any>, approvals: unknown[]) =>
-    flow.resumeWith(resume, approvals);
-
   describe('refused before the stream: 400 invalid_approval, no tool request', () => {
     /** A resume of a fresh pause, changed by `change`; its refusal. */
     async function refusal(
       change: (resume: Record<string, any>, approval: Record<string, any>) => unknown[] | void,
     ) {
-      const { resume, requests } = await pause();
+      const { resume, requests } = await flow.pause();
       const approval = {
         tool_call_id: requests[0].tool_call_id,
         approval_token: requests[0].approval_token,
@@ -43,7 +38,7 @@ describe('human approval of tool calls (issue 18): what a resume may not do', ()
       };
       const approvals = change(resume, approval) ?? [approval];
       harness.resetRecordings();
-      const stream = await resumeWith(resume, approvals);
+      const stream = await flow.resumeWith(resume, approvals);
       expect(stream.status).toBe(400);
       expect(harness.plugin.requests).toHaveLength(0);
       expect(harness.model.requests).toHaveLength(0);
@@ -96,7 +91,7 @@ describe('human approval of tool calls (issue 18): what a resume may not do', ()
     });
 
     it('a replayed approval: the second use of a token', async () => {
-      const { resume, requests } = await pause();
+      const { resume, requests } = await flow.pause();
       const approvals = [
         {
           tool_call_id: requests[0].tool_call_id,
@@ -104,9 +99,9 @@ describe('human approval of tool calls (issue 18): what a resume may not do', ()
           decision: 'approve',
         },
       ];
-      expectWellFormedStream(await resumeWith(structuredClone(resume), approvals));
+      expectWellFormedStream(await flow.resumeWith(structuredClone(resume), approvals));
       harness.resetRecordings();
-      const replay = await resumeWith(resume, approvals);
+      const replay = await flow.resumeWith(resume, approvals);
       expect(replay.status).toBe(400);
       expect(refusalOf(replay).details).toEqual([
         { path: 'input.tool_approvals', message: 'an approval of this resume was used before' },
@@ -132,9 +127,9 @@ describe('human approval of tool calls (issue 18): what a resume may not do', ()
     });
 
     it('more decisions than MAX_TOOL_APPROVALS (128)', async () => {
-      const { resume } = await pause();
+      const { resume } = await flow.pause();
       const approval = { tool_call_id: 'c', approval_token: 'ap1.x', decision: 'approve' };
-      const stream = await resumeWith(
+      const stream = await flow.resumeWith(
         resume,
         Array.from({ length: 129 }, () => approval),
       );
@@ -162,7 +157,7 @@ describe('human approval of tool calls (issue 18): what a resume may not do', ()
   });
 
   it('verifies a token the previous key signed (rotation), and no other key', async () => {
-    const body = payload();
+    const body = flow.payload();
     const call = {
       id: 'call_rotated',
       type: 'function',
@@ -177,7 +172,7 @@ describe('human approval of tool calls (issue 18): what a resume may not do', ()
         arguments: { city: 'Paris' },
         expiresAtSeconds: Math.floor(Date.now() / 1000) + 600,
       });
-    const foreign = await resumeWith(structuredClone(body), [
+    const foreign = await flow.resumeWith(structuredClone(body), [
       {
         tool_call_id: call.id,
         approval_token: token('some-other-key-0123456789abcdef0123'),
@@ -185,7 +180,7 @@ describe('human approval of tool calls (issue 18): what a resume may not do', ()
       },
     ]);
     expect(foreign.status).toBe(400);
-    const rotated = await resumeWith(body, [
+    const rotated = await flow.resumeWith(body, [
       { tool_call_id: call.id, approval_token: token(OLD_KEY), decision: 'approve' },
     ]);
     expectWellFormedStream(rotated);
@@ -197,7 +192,7 @@ describe('human approval of tool calls (issue 18): what a resume may not do', ()
   it('without APPROVAL_SIGNING_KEYS, a payload that asks for approval is refused', async () => {
     const app = await startTestApp();
     try {
-      const stream = await postRun(`${app.baseUrl}/v1/run_workflow`, payload());
+      const stream = await postRun(`${app.baseUrl}/v1/run_workflow`, flow.payload());
       expect(stream.status).toBe(400);
       expect(refusalOf(stream)).toMatchObject({
         code: 'invalid_payload',

@@ -28,13 +28,8 @@ describe('human approval of tool calls (issue 18): pause and resume', () => {
   afterAll(() => harness.close());
   beforeEach(() => harness.resetRecordings());
 
-  const payload = (modelName?: string) => flow.payload(modelName);
-  const pause = (body?: Record<string, any>) => flow.pause(body);
-  const resumeWith = (resume: Record<string, any>, approvals: unknown[]) =>
-    flow.resumeWith(resume, approvals);
-
   it('pauses at the call: no plugin request, one event with its token, done approval_required', async () => {
-    const { stream, requests } = await pause();
+    const { stream, requests } = await flow.pause();
     expect(harness.plugin.requests).toHaveLength(0);
     expect(eventsOf(stream, 'tool_start')).toHaveLength(0);
     expect(requests).toEqual([
@@ -57,9 +52,9 @@ describe('human approval of tool calls (issue 18): pause and resume', () => {
   });
 
   it('approve: the call runs, then the loop goes on to the answer', async () => {
-    const { resume, requests } = await pause();
+    const { resume, requests } = await flow.pause();
     const [request] = requests;
-    const stream = await resumeWith(resume, [
+    const stream = await flow.resumeWith(resume, [
       {
         tool_call_id: request.tool_call_id,
         approval_token: request.approval_token,
@@ -76,8 +71,8 @@ describe('human approval of tool calls (issue 18): pause and resume', () => {
   });
 
   it('edit: the call runs with the edited arguments', async () => {
-    const { resume, requests } = await pause();
-    const stream = await resumeWith(resume, [
+    const { resume, requests } = await flow.pause();
+    const stream = await flow.resumeWith(resume, [
       {
         tool_call_id: requests[0].tool_call_id,
         approval_token: requests[0].approval_token,
@@ -91,8 +86,8 @@ describe('human approval of tool calls (issue 18): pause and resume', () => {
   });
 
   it('deny: the model is told, with the reason, and no plugin request is made', async () => {
-    const { resume, requests } = await pause();
-    const stream = await resumeWith(resume, [
+    const { resume, requests } = await flow.pause();
+    const stream = await flow.resumeWith(resume, [
       {
         tool_call_id: requests[0].tool_call_id,
         approval_token: requests[0].approval_token,
@@ -120,7 +115,7 @@ describe('human approval of tool calls (issue 18): pause and resume', () => {
       { name: 'current_time', args: { timezone: 'UTC' } },
       { name: 'weather', args: { city: 'Paris' } },
     ];
-    const { stream, resume, requests } = await pause(payload(toolCallsScenario(calls)));
+    const { stream, resume, requests } = await flow.pause(flow.payload(toolCallsScenario(calls)));
     expect(eventsOf(stream, 'tool_result')).toMatchObject([
       { tool_name: 'current_time', status: 'success' },
     ]);
@@ -132,7 +127,7 @@ describe('human approval of tool calls (issue 18): pause and resume', () => {
       'assistant',
       'tool',
     ]);
-    const resumed = await resumeWith(resume, [
+    const resumed = await flow.resumeWith(resume, [
       {
         tool_call_id: requests[0].tool_call_id,
         approval_token: requests[0].approval_token,
@@ -145,9 +140,9 @@ describe('human approval of tool calls (issue 18): pause and resume', () => {
 
   it('masks a credential in the arguments, while the token covers the real ones', async () => {
     const secret = 'vault-secret-value-0123456789';
-    const body = payload(toolCallsScenario([{ name: 'weather', args: { city: secret } }]));
+    const body = flow.payload(toolCallsScenario([{ name: 'weather', args: { city: secret } }]));
     body.runtime_config.vault = { ...body.runtime_config.vault, token: secret };
-    const { stream, resume, requests } = await pause(body);
+    const { stream, resume, requests } = await flow.pause(body);
     expect(JSON.stringify(stream.events)).not.toContain(secret);
     expect(requests[0].arguments).toEqual({ city: '***' });
     const approval = {
@@ -156,12 +151,12 @@ describe('human approval of tool calls (issue 18): pause and resume', () => {
       decision: 'approve',
     };
     // The masked copy is not the call the token approves: the conversation must carry the real one.
-    const masked = await resumeWith(structuredClone(resume), [approval]);
+    const masked = await flow.resumeWith(structuredClone(resume), [approval]);
     expect(masked.status).toBe(400);
     resume.input.messages.at(-1).tool_calls[0].function.arguments = JSON.stringify({
       city: secret,
     });
-    const real = await resumeWith(resume, [approval]);
+    const real = await flow.resumeWith(resume, [approval]);
     expectWellFormedStream(real);
     expect(harness.plugin.requests[0].query.city).toBe(secret);
   });
@@ -171,7 +166,7 @@ describe('human approval of tool calls (issue 18): pause and resume', () => {
       { name: 'current_time', args: { timezone: 'UTC' } },
       { name: 'weather', args: { city: 'Paris' } },
     ];
-    const body = payload(toolCallsScenario(calls));
+    const body = flow.payload(toolCallsScenario(calls));
     delete body.runtime_config.tools[0].requires_approval;
     body.runtime_config.tools[1].requires_approval = false;
     body.runtime_config.approval = { required_by_default: true };
