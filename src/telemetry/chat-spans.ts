@@ -1,5 +1,6 @@
 import { type Context, type Span, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 import type { SecretRedactor } from '../common/redaction/secret-redactor.js';
+import type { RawUsage } from '../model-gateway/dialects/completion-chunk.js';
 import type { ModelCallListener, ModelCallTracker } from '../model-gateway/model-call.listener.js';
 import {
   ATTR_ERROR_TYPE,
@@ -46,6 +47,22 @@ function requestAttributes(request: Record<string, unknown>) {
   if (stop !== undefined)
     attributes[ATTR_GEN_AI_REQUEST_STOP_SEQUENCES] = [stop].flat().map(String);
   return attributes;
+}
+
+/** What an answered call reports: how it finished and the provider's usage, where given. */
+function responseAttributes(usage: RawUsage | undefined, finishReason: string | undefined) {
+  const cached = usage?.prompt_tokens_details?.cached_tokens;
+  const reasoning = usage?.completion_tokens_details?.reasoning_tokens;
+  const counts: [string, number | null | undefined][] = [
+    [ATTR_GEN_AI_USAGE_INPUT_TOKENS, usage?.prompt_tokens],
+    [ATTR_GEN_AI_USAGE_OUTPUT_TOKENS, usage?.completion_tokens],
+    [ATTR_GEN_AI_USAGE_CACHE_READ_INPUT_TOKENS, cached],
+    [ATTR_GEN_AI_USAGE_REASONING_OUTPUT_TOKENS, reasoning],
+  ];
+  return {
+    ...(finishReason && { [ATTR_GEN_AI_RESPONSE_FINISH_REASONS]: [finishReason] }),
+    ...Object.fromEntries(counts.filter(([, count]) => typeof count === 'number')),
+  };
 }
 
 /**
@@ -101,24 +118,7 @@ export class ChatSpans implements ModelCallListener {
             (firstChunkAt - startedAt) / 1000,
           );
         if (end.outcome === 'answered') {
-          const usage = end.usage;
-          span.setAttributes({
-            ...(end.finishReason && { [ATTR_GEN_AI_RESPONSE_FINISH_REASONS]: [end.finishReason] }),
-            ...(usage?.prompt_tokens !== undefined && {
-              [ATTR_GEN_AI_USAGE_INPUT_TOKENS]: usage.prompt_tokens,
-            }),
-            ...(usage?.completion_tokens !== undefined && {
-              [ATTR_GEN_AI_USAGE_OUTPUT_TOKENS]: usage.completion_tokens,
-            }),
-            ...(typeof usage?.prompt_tokens_details?.cached_tokens === 'number' && {
-              [ATTR_GEN_AI_USAGE_CACHE_READ_INPUT_TOKENS]:
-                usage.prompt_tokens_details.cached_tokens,
-            }),
-            ...(typeof usage?.completion_tokens_details?.reasoning_tokens === 'number' && {
-              [ATTR_GEN_AI_USAGE_REASONING_OUTPUT_TOKENS]:
-                usage.completion_tokens_details.reasoning_tokens,
-            }),
-          });
+          span.setAttributes(responseAttributes(end.usage, end.finishReason));
           if (this.capture.content)
             span.setAttribute(
               ATTR_GEN_AI_OUTPUT_MESSAGES,
