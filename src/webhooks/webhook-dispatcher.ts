@@ -1,4 +1,3 @@
-import { setTimeout as sleep } from 'node:timers/promises';
 import { Inject, Injectable, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import type { ConfigType } from '@nestjs/config';
 import { PinoLogger } from 'nestjs-pino';
@@ -123,8 +122,8 @@ export class WebhookDispatcher implements OnModuleInit, OnApplicationShutdown {
           attempt,
           'retryAfterMs' in result ? result.retryAfterMs : undefined,
         );
+        // The next poll (WEBHOOK_POLL_INTERVAL_MS) claims it once due, here or elsewhere.
         await this.outbox.retryAt(delivery, Date.now() + wait);
-        void sleep(wait).then(() => this.pump());
       }
     } catch (error) {
       this.logger.warn({ err: error, webhook_id: delivery.id }, 'webhook outbox update failed');
