@@ -1,5 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { type FieldIssue, RequestError } from '../common/errors/execution-plane.error.js';
+import {
+  type FieldIssue,
+  fieldIssuesError,
+  RequestError,
+} from '../common/errors/execution-plane.error.js';
 import type { RunWorkflowDto } from '../payload/dto/run-workflow.dto.js';
 import { UsedTokens } from '../run-control/used-tokens.js';
 import type { RunTool } from '../tools/tool.types.js';
@@ -8,11 +12,7 @@ import { ApprovalSigner, usedTokenKey } from './approval-signer.js';
 import { pendingCalls } from './pending-calls.js';
 
 const invalidApproval = (issues: FieldIssue[]) =>
-  new RequestError(
-    'invalid_approval',
-    `Invalid tool approvals: ${[...new Set(issues.map((issue) => issue.path))].join(', ')}`,
-    issues,
-  );
+  fieldIssuesError('invalid_approval', 'Invalid tool approvals', issues);
 
 /**
  * What a payload may do about approvals, decided before its stream starts: asking for them

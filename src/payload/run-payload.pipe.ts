@@ -2,7 +2,7 @@ import { Inject, Injectable, type PipeTransform } from '@nestjs/common';
 import type { ConfigType } from '@nestjs/config';
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
-import { RequestError } from '../common/errors/execution-plane.error.js';
+import { fieldIssuesError, RequestError } from '../common/errors/execution-plane.error.js';
 import { limitsConfig } from '../config/limits.config.js';
 import { RunWorkflowDto } from './dto/run-workflow.dto.js';
 import { messageContentIssues } from './message-content.js';
@@ -46,8 +46,7 @@ export class RunPayloadPipe implements PipeTransform<unknown, Promise<RunWorkflo
     ]);
     if (errors.length > 0 || contentIssues.length > 0) {
       const details = [...toFieldIssues(errors), ...contentIssues];
-      const fields = [...new Set(details.map((issue) => issue.path))].join(', ');
-      throw new RequestError('invalid_payload', `Invalid execution payload: ${fields}`, details);
+      throw fieldIssuesError('invalid_payload', 'Invalid execution payload', details);
     }
     return payload;
   }

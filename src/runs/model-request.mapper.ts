@@ -1,11 +1,7 @@
 import type { FieldIssue } from '../common/errors/execution-plane.error.js';
 import type { ModelRequest } from '../model-gateway/model-request.js';
 import type { ModelConfigDto } from '../payload/dto/model-config.dto.js';
-import {
-  renderHeaders,
-  templateReferences,
-  unknownVaultKeys,
-} from '../tools/egress/request-template.js';
+import { renderHeaders, vaultHeaderIssues } from '../tools/egress/request-template.js';
 
 /** Request fields of the model config sent under their own names, each only when given. */
 export const MODEL_REQUEST_FIELDS = [
@@ -21,21 +17,6 @@ export const MODEL_REQUEST_FIELDS = [
   'reasoning_effort',
   'response_format',
 ] as const satisfies readonly (keyof ModelConfigDto)[];
-
-/** Why `extra_headers` cannot be rendered: a `{{vault.KEY}}` the vault lacks, an `{{args.…}}`. */
-function headerIssues(
-  model: ModelConfigDto,
-  vault: Record<string, string>,
-  modelPath: string,
-): FieldIssue[] {
-  return Object.entries(model.extra_headers ?? {}).flatMap(([name, value]) => {
-    const path = `${modelPath}.extra_headers.${name}`;
-    const messages = unknownVaultKeys(value, vault).map((key) => `unknown vault key '${key}'`);
-    if (templateReferences(value).some((reference) => reference.source === 'args'))
-      messages.push('only {{vault.KEY}} may be used in a model header');
-    return messages.map((message) => ({ path, message }));
-  });
-}
 
 /** `tool_choice` naming a function the run does not offer, or forcing a call without tools. */
 function toolChoiceIssues(
@@ -68,7 +49,7 @@ export function modelRequestIssues(
   modelPath: string,
 ): FieldIssue[] {
   return [
-    ...headerIssues(model, vault, modelPath),
+    ...vaultHeaderIssues(model.extra_headers, vault, `${modelPath}.extra_headers`, 'model'),
     ...toolChoiceIssues(model, toolNames, modelPath),
   ];
 }

@@ -1,4 +1,4 @@
-import { type FieldIssue, RequestError } from '../common/errors/execution-plane.error.js';
+import { type FieldIssue, fieldIssuesError } from '../common/errors/execution-plane.error.js';
 import type { ModelSettings } from '../model-gateway/chat-model.provider.js';
 import type { ModelConfigDto } from '../payload/dto/model-config.dto.js';
 import type { RuntimeConfigDto } from '../payload/dto/runtime-config.dto.js';
@@ -56,12 +56,7 @@ export function runModelsOf(
     ...candidates.flatMap(([path, model]) => modelRequestIssues(model, vault, toolNames, path)),
     ...pricingIssues(config),
   ];
-  if (issues.length > 0)
-    throw new RequestError(
-      'invalid_payload',
-      `Invalid model config: ${[...new Set(issues.map((issue) => issue.path))].join(', ')}`,
-      issues,
-    );
+  if (issues.length > 0) throw fieldIssuesError('invalid_payload', 'Invalid model config', issues);
   return candidates.map(([, model]) => ({
     modelName: model.model_name,
     baseUrl: model.base_url,

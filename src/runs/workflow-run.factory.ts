@@ -11,7 +11,7 @@ import { toolsConfig } from '../config/tools.config.js';
 import { incomingTraceContext } from '../telemetry/tracer.js';
 import { ApprovalGate } from '../approval/approval-gate.js';
 import { ApprovalSigner } from '../approval/approval-signer.js';
-import { RequestError } from '../common/errors/execution-plane.error.js';
+import { fieldIssuesError, RequestError } from '../common/errors/execution-plane.error.js';
 import { ChatModelProvider } from '../model-gateway/chat-model.provider.js';
 import { WebhookDispatcher } from '../webhooks/webhook-dispatcher.js';
 import { type WebhookTarget, webhookIssues, webhookTargetOf } from '../webhooks/webhook-target.js';
@@ -68,12 +68,7 @@ export class WorkflowRunFactory {
         [{ path: 'runtime_config.webhook', message: 'webhooks need WEBHOOK_SIGNING_KEYS' }],
       );
     const issues = webhookIssues(webhook, vault);
-    if (issues.length > 0)
-      throw new RequestError(
-        'invalid_payload',
-        `Invalid webhook: ${issues.map((issue) => issue.path).join(', ')}`,
-        issues,
-      );
+    if (issues.length > 0) throw fieldIssuesError('invalid_payload', 'Invalid webhook', issues);
     return webhookTargetOf(webhook, vault);
   }
 

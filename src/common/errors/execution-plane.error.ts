@@ -31,6 +31,19 @@ export class RequestError extends ExecutionPlaneError {
   }
 }
 
+/**
+ * A refusal listing its field issues: the message names each field once (`Invalid
+ * webhook: runtime_config.webhook.url, …`), the details say why.
+ */
+export function fieldIssuesError(
+  code: RequestErrorCode,
+  what: string,
+  issues: FieldIssue[],
+): RequestError {
+  const fields = [...new Set(issues.map((issue) => issue.path))].join(', ');
+  return new RequestError(code, `${what}: ${fields}`, issues);
+}
+
 /** Ends a run after its stream began; mapped to the `error` event by the stream. */
 export class RunError extends ExecutionPlaneError {
   override readonly name = 'RunError';

@@ -1,18 +1,15 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
 import {
   IsBoolean,
   IsIn,
   IsInt,
   IsNumber,
-  IsObject,
   IsOptional,
   IsString,
   IsUrl,
   Length,
   Max,
   Min,
-  ValidateNested,
 } from 'class-validator';
 import { FreeForm } from './free-form.decorator.js';
 import {
@@ -25,6 +22,7 @@ import {
   type ReasoningEffort,
 } from './model-request.validators.js';
 import { TOOL_CHOICE_MODES, type ToolChoice } from '../../model-gateway/model-request.js';
+import { OptionalNested } from './required-nested.decorator.js';
 import { ResponseFormatDto } from './response-format.dto.js';
 import { rule } from './validation-rule.js';
 
@@ -171,11 +169,7 @@ export class ModelConfigDto {
   @IsBoolean({ message: 'parallel_tool_calls must be true or false' })
   parallel_tool_calls?: boolean;
 
-  @ApiPropertyOptional({ type: ResponseFormatDto })
-  @IsOptional()
-  @IsObject()
-  @ValidateNested()
-  @Type(() => ResponseFormatDto)
+  @OptionalNested(() => ResponseFormatDto)
   response_format?: ResponseFormatDto;
 
   @ApiPropertyOptional({

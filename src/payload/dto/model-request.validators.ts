@@ -1,5 +1,5 @@
 import { TOOL_CHOICE_MODES } from '../../model-gateway/model-request.js';
-import { TOOL_NAME_PATTERN } from './tool-spec.dto.js';
+import { OPENAI_NAME_PATTERN } from './openai-name.decorator.js';
 import { rule } from './validation-rule.js';
 
 /** OpenAI's `reasoning_effort` values (API reference, gpt-5.1 and later included). */
@@ -63,7 +63,7 @@ export const IsToolChoice = () =>
         value.type === 'function' &&
         isPlainObject(value.function) &&
         typeof value.function.name === 'string' &&
-        TOOL_NAME_PATTERN.test(value.function.name)),
+        OPENAI_NAME_PATTERN.test(value.function.name)),
     `tool_choice must be one of ${TOOL_CHOICE_MODES.join(', ')} or {"type": "function", "function": {"name": …}}`,
   );
 

@@ -1,7 +1,7 @@
 import { applyDecorators } from '@nestjs/common';
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsDefined, IsObject, ValidateNested } from 'class-validator';
+import { IsDefined, IsObject, IsOptional, ValidateNested } from 'class-validator';
 
 /** A required nested section of the payload, validated with its own DTO class. */
 export function RequiredNested(type: () => new () => object): PropertyDecorator {
@@ -10,6 +10,17 @@ export function RequiredNested(type: () => new () => object): PropertyDecorator 
     // being `type` (SchemaObjectFactory.isLazyTypeFunc); the caller's arrow has another.
     ApiProperty({ type: () => type() }),
     IsDefined(),
+    IsObject(),
+    ValidateNested(),
+    Type(type),
+  );
+}
+
+/** An optional nested section, validated with its own DTO class when given. */
+export function OptionalNested(type: () => new () => object): PropertyDecorator {
+  return applyDecorators(
+    ApiPropertyOptional({ type: () => type() }),
+    IsOptional(),
     IsObject(),
     ValidateNested(),
     Type(type),

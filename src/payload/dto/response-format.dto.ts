@@ -7,13 +7,13 @@ import {
   IsObject,
   IsOptional,
   IsString,
-  Matches,
   MaxLength,
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
 import { compileSchema, type JsonSchema } from '../../common/json-schema/json-schema.compiler.js';
 import { FreeForm } from './free-form.decorator.js';
+import { IsOpenAiName } from './openai-name.decorator.js';
 import { rule } from './validation-rule.js';
 
 /** OpenAI's `response_format.type` values (Chat Completions API reference). */
@@ -30,13 +30,8 @@ function compiles(schema: unknown): boolean {
   }
 }
 
-/** OpenAI's rule for a schema's name: a-z, A-Z, 0-9, underscores and dashes, up to 64. */
-const SCHEMA_NAME = /^[A-Za-z0-9_-]{1,64}$/;
-
 export class JsonSchemaFormatDto {
-  @ApiProperty({ example: 'answer', pattern: SCHEMA_NAME.source })
-  @IsString()
-  @Matches(SCHEMA_NAME, { message: 'name must be 1 to 64 of A-Z a-z 0-9 _ -' })
+  @IsOpenAiName('answer')
   name: string;
 
   @ApiPropertyOptional({ example: 'The answer as a JSON object' })

@@ -20,7 +20,7 @@ import { rule } from './validation-rule.js';
 import { ON_DISCONNECT_CHOICES, type OnDisconnect } from './on-disconnect.js';
 import { FreeForm } from './free-form.decorator.js';
 import { ModelConfigDto } from './model-config.dto.js';
-import { RequiredNested } from './required-nested.decorator.js';
+import { OptionalNested, RequiredNested } from './required-nested.decorator.js';
 import { IsStringRecord } from './string-record.validator.js';
 import { TOOL_SPEC_DTOS, type ToolSpecDto, toolSpecInstances } from './tool-spec.dto.js';
 
@@ -90,25 +90,13 @@ export class RuntimeConfigDto {
   @Transform(({ obj }: { obj: { pricing?: unknown } }) => modelPriceInstances(obj.pricing))
   pricing?: Map<string, ModelPriceDto>;
 
-  @ApiPropertyOptional({ type: () => ApprovalSettingsDto })
-  @IsOptional()
-  @IsObject({ message: 'approval must be an object' })
-  @ValidateNested()
-  @Type(() => ApprovalSettingsDto)
+  @OptionalNested(() => ApprovalSettingsDto)
   approval?: ApprovalSettingsDto;
 
-  @ApiPropertyOptional({ type: () => WebhookDto })
-  @IsOptional()
-  @IsObject({ message: 'webhook must be an object' })
-  @ValidateNested()
-  @Type(() => WebhookDto)
+  @OptionalNested(() => WebhookDto)
   webhook?: WebhookDto;
 
-  @ApiPropertyOptional({ type: () => BudgetDto })
-  @IsOptional()
-  @IsObject({ message: 'budget must be an object' })
-  @ValidateNested()
-  @Type(() => BudgetDto)
+  @OptionalNested(() => BudgetDto)
   budget?: BudgetDto;
 
   @ApiPropertyOptional({

@@ -6,7 +6,6 @@ import {
   IsObject,
   IsOptional,
   IsString,
-  Matches,
   MaxLength,
   ValidateNested,
 } from 'class-validator';
@@ -14,10 +13,9 @@ import { applyDecorators } from '@nestjs/common';
 import { Type } from 'class-transformer';
 import { discriminatedInstance } from './discriminated-instance.js';
 import { FreeForm } from './free-form.decorator.js';
+import { IsOpenAiName } from './openai-name.decorator.js';
 import { TOOL_TYPES, type ToolType } from '../../common/run-events/run-event.types.js';
 import { HttpExecutionConfigDto, McpExecutionConfigDto } from './execution-config.dto.js';
-
-export const TOOL_NAME_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
 
 /** A tool type's required execution_config, validated with its own DTO. */
 const ExecutionConfig = (type: new () => object) =>
@@ -35,9 +33,7 @@ export class BaseToolSpecDto {
   @IsIn(TOOL_TYPES)
   type: ToolType;
 
-  @ApiProperty({ example: 'weather', pattern: TOOL_NAME_PATTERN.source })
-  @IsString()
-  @Matches(TOOL_NAME_PATTERN, { message: 'name must be 1 to 64 of A-Z a-z 0-9 _ -' })
+  @IsOpenAiName('weather')
   name: string;
 
   @ApiPropertyOptional({ example: 'Look up the weather of a city' })

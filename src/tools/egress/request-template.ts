@@ -1,3 +1,5 @@
+import type { FieldIssue } from '../../common/errors/execution-plane.error.js';
+
 /** `{{vault.KEY}}` and `{{args.NAME}}` (PROTOCOL.md section 2, ToolSpec). */
 const TEMPLATE = /\{\{\s*(vault|args)\.([A-Za-z0-9_-]+)\s*\}\}/g;
 const WHOLE_TEMPLATE = /^\{\{\s*(vault|args)\.([A-Za-z0-9_-]+)\s*\}\}$/;
@@ -95,4 +97,24 @@ export function renderJson(
     );
   }
   return template;
+}
+
+/**
+ * Why headers that may only use `{{vault.KEY}}` (a model's `extra_headers`, a webhook's)
+ * cannot be rendered: a vault key the vault lacks, an `{{args.…}}` (there are no arguments).
+ * Each issue names `<headersPath>.<header>`; `kind` says whose header it is.
+ */
+export function vaultHeaderIssues(
+  headers: Record<string, string> | undefined,
+  vault: Record<string, string>,
+  headersPath: string,
+  kind: string,
+): FieldIssue[] {
+  return Object.entries(headers ?? {}).flatMap(([name, value]) => {
+    const path = `${headersPath}.${name}`;
+    const messages = unknownVaultKeys(value, vault).map((key) => `unknown vault key '${key}'`);
+    if (templateReferences(value).some((reference) => reference.source === 'args'))
+      messages.push(`only {{vault.KEY}} may be used in a ${kind} header`);
+    return messages.map((message) => ({ path, message }));
+  });
 }
