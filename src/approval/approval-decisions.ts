@@ -4,6 +4,7 @@ import { compileArgumentsCheck } from '../tools/tool-arguments.validator.js';
 import type { RunTool } from '../tools/tool.types.js';
 import type { ApprovalSigner, TokenVerdict } from './approval-signer.js';
 import type { PendingCall } from './pending-calls.js';
+import { isJsonObject } from '../common/json/is-json-object.js';
 
 /** What a resumed run does with one call that waited for approval. */
 export interface ToolDecision {
@@ -27,11 +28,7 @@ const TOKEN_REASONS: Record<Exclude<TokenVerdict, 'valid'>, string> = {
   expired: 'has expired (APPROVAL_TTL_SECONDS)',
 };
 
-const asObject = (value: unknown) =>
-  (value !== null && typeof value === 'object' && !Array.isArray(value) ? value : {}) as Record<
-    string,
-    unknown
-  >;
+const asObject = (value: unknown) => (isJsonObject(value) ? value : {});
 
 /** What is wrong with one decision; `call` and `tool` are what it decides, when found. */
 function decisionIssues(

@@ -7,6 +7,7 @@ import {
 } from './dto/content-part.dto.js';
 import type { ChatMessageDto, MessageRole } from './dto/chat-message.dto.js';
 import { toFieldIssues } from './validation-issues.js';
+import { isJsonObject } from '../common/json/is-json-object.js';
 
 /** A message's `content`: text, or OpenAI content parts (dto/content-part.dto.ts). */
 export type MessageContent = string | ContentPartDto[] | null;
@@ -29,8 +30,7 @@ const PART_TYPES_BY_ROLE: Record<MessageRole, readonly string[]> = {
 };
 
 async function partIssues(part: unknown, path: string, role: MessageRole): Promise<FieldIssue[]> {
-  if (part === null || typeof part !== 'object' || Array.isArray(part))
-    return [{ path, message: 'each content part must be an object' }];
+  if (!isJsonObject(part)) return [{ path, message: 'each content part must be an object' }];
   const errors = await validate(contentPartInstance(part), {
     stopAtFirstError: true,
     forbidUnknownValues: false,

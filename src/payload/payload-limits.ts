@@ -1,4 +1,5 @@
 import type { FieldIssue } from '../common/errors/execution-plane.error.js';
+import { isJsonObject } from '../common/json/is-json-object.js';
 
 export interface PayloadCountLimits {
   maxMessages: number;
@@ -13,10 +14,7 @@ interface RawPayload {
 }
 
 const lengthOf = (value: unknown) => (Array.isArray(value) ? value.length : 0);
-const keysOf = (value: unknown) =>
-  value !== null && typeof value === 'object' && !Array.isArray(value)
-    ? Object.keys(value).length
-    : 0;
+const keysOf = (value: unknown) => (isJsonObject(value) ? Object.keys(value).length : 0);
 
 /**
  * The count limits a body breaks, each naming its setting. Checked on the parsed body before

@@ -8,6 +8,7 @@ import { RunWorkflowDto } from './dto/run-workflow.dto.js';
 import { messageContentIssues } from './message-content.js';
 import { countLimitIssues } from './payload-limits.js';
 import { toFieldIssues } from './validation-issues.js';
+import { isJsonObject } from '../common/json/is-json-object.js';
 
 /**
  * Turns a parsed JSON body into a validated RunWorkflowDto or a 400 invalid_payload that
@@ -18,7 +19,7 @@ export class RunPayloadPipe implements PipeTransform<unknown, Promise<RunWorkflo
   constructor(@Inject(limitsConfig.KEY) private readonly limits: ConfigType<typeof limitsConfig>) {}
 
   async transform(body: unknown): Promise<RunWorkflowDto> {
-    if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+    if (!isJsonObject(body)) {
       throw new RequestError('invalid_payload', 'The request body must be a JSON object', [
         { path: '', message: 'body must be a JSON object' },
       ]);

@@ -2,6 +2,7 @@ import type { ToolErrorInfo, WorkflowEvent } from '../common/run-events/run-even
 import { startToolSpan } from '../telemetry/tool-span.js';
 import { ToolError } from './tool.error.js';
 import type { RunTool, ToolContext } from './tool.types.js';
+import { isJsonObject } from '../common/json/is-json-object.js';
 
 /** A tool call as the model asked for it. */
 export interface ToolCallRequest {
@@ -53,7 +54,7 @@ export async function runToolCall(
   emit: (event: WorkflowEvent) => void,
 ): Promise<ToolCallOutcome> {
   if (!context.admitCall()) return NOT_ADMITTED;
-  const isObject = call.args !== null && typeof call.args === 'object' && !Array.isArray(call.args);
+  const isObject = isJsonObject(call.args);
   const args = (isObject ? call.args : {}) as Record<string, unknown>;
   const ids = { tool_call_id: call.id, tool_name: tool.name };
   emit({ type: 'tool_start', ...ids, tool_type: tool.type, arguments: args });

@@ -2,6 +2,7 @@ import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { plainToInstance } from 'class-transformer';
 import { IsNumber, IsOptional, Matches, Min } from 'class-validator';
+import { isJsonObject } from '../../common/json/is-json-object.js';
 
 /** Models runtime_config.pricing may price; a run calls at most a handful. */
 export const MAX_PRICED_MODELS = 64;
@@ -38,7 +39,7 @@ export class ModelPriceDto {
 
 /** `pricing` as sent (model name → prices) as a Map of DTOs, so each entry is validated. */
 export function modelPriceInstances(pricing: unknown): unknown {
-  if (typeof pricing !== 'object' || pricing === null || Array.isArray(pricing)) return pricing;
+  if (!isJsonObject(pricing)) return pricing;
   return new Map(
     Object.entries(pricing).map(([model, entry]) => [
       model,

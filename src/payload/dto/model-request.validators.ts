@@ -1,6 +1,7 @@
 import { TOOL_CHOICE_MODES } from '../../model-gateway/model-request.js';
 import { OPENAI_NAME_PATTERN } from './openai-name.decorator.js';
 import { rule } from './validation-rule.js';
+import { isJsonObject } from '../../common/json/is-json-object.js';
 
 /** OpenAI's `reasoning_effort` values (API reference, gpt-5.1 and later included). */
 export const REASONING_EFFORTS = ['none', 'minimal', 'low', 'medium', 'high', 'xhigh'] as const;
@@ -34,9 +35,6 @@ export const OWNED_HEADERS = [
 export const MAX_STOP_SEQUENCES = 16;
 const MAX_STOP_SEQUENCE_LENGTH = 256;
 
-const isPlainObject = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
-
 const isStopSequence = (value: unknown) =>
   typeof value === 'string' && value.length > 0 && value.length <= MAX_STOP_SEQUENCE_LENGTH;
 
@@ -59,9 +57,9 @@ export const IsToolChoice = () =>
     'isToolChoice',
     (value) =>
       (TOOL_CHOICE_MODES as readonly unknown[]).includes(value) ||
-      (isPlainObject(value) &&
+      (isJsonObject(value) &&
         value.type === 'function' &&
-        isPlainObject(value.function) &&
+        isJsonObject(value.function) &&
         typeof value.function.name === 'string' &&
         OPENAI_NAME_PATTERN.test(value.function.name)),
     `tool_choice must be one of ${TOOL_CHOICE_MODES.join(', ')} or {"type": "function", "function": {"name": …}}`,
@@ -72,7 +70,7 @@ export const IsLogitBias = () =>
   rule(
     'isLogitBias',
     (value) =>
-      isPlainObject(value) &&
+      isJsonObject(value) &&
       Object.entries(value).every(
         ([token, bias]) =>
           /^\d{1,10}$/.test(token) && typeof bias === 'number' && bias >= -100 && bias <= 100,
@@ -82,7 +80,7 @@ export const IsLogitBias = () =>
 
 /** What in `value` we own, of `owned` (compared without case for headers). */
 function ownedKeys(value: unknown, owned: readonly string[], ignoreCase: boolean): string[] {
-  if (!isPlainObject(value)) return [];
+  if (!isJsonObject(value)) return [];
   return Object.keys(value).filter((key) => owned.includes(ignoreCase ? key.toLowerCase() : key));
 }
 
@@ -90,7 +88,7 @@ function ownedKeys(value: unknown, owned: readonly string[], ignoreCase: boolean
 export const IsExtraBody = () =>
   rule(
     'isExtraBody',
-    (value) => isPlainObject(value) && ownedKeys(value, OWNED_BODY_FIELDS, false).length === 0,
+    (value) => isJsonObject(value) && ownedKeys(value, OWNED_BODY_FIELDS, false).length === 0,
     ({ value }) => {
       const owned = ownedKeys(value, OWNED_BODY_FIELDS, false);
       return owned.length > 0
@@ -104,7 +102,7 @@ export const IsExtraHeaders = () =>
   rule(
     'isExtraHeaders',
     (value) =>
-      isPlainObject(value) &&
+      isJsonObject(value) &&
       Object.entries(value).every(
         ([name, header]) =>
           /^[A-Za-z0-9!#$%&'*+.^_`|~-]+$/.test(name) &&

@@ -6,6 +6,7 @@ import {
   renderString,
   type TemplateValues,
 } from '../egress/request-template.js';
+import { isJsonObject } from '../../common/json/is-json-object.js';
 
 const BODYLESS_METHODS = new Set<HttpMethod>(['GET', 'DELETE']);
 
@@ -44,10 +45,7 @@ export function buildPluginRequest(
   }
   if (remaining.length > 0) {
     const extra = Object.fromEntries(remaining);
-    body =
-      body && typeof body === 'object' && !Array.isArray(body)
-        ? { ...body, ...extra }
-        : (body ?? extra);
+    body = isJsonObject(body) ? { ...body, ...extra } : (body ?? extra);
   }
   return { method, url: url.toString(), headers, body: body ?? {} };
 }

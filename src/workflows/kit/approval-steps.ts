@@ -3,15 +3,13 @@ import type { WorkflowEvent } from '../../common/run-events/run-event.types.js';
 import type { ToolCallOutcome, ToolCallRequest } from '../../tools/tool-call.runner.js';
 import type { RunTool } from '../../tools/tool.types.js';
 import type { GraphRuntime } from './graph-runtime.js';
+import { isJsonObject } from '../../common/json/is-json-object.js';
 
 /** What a turn does with one call: run it (as asked, or with edited arguments), deny it, or pause. */
 export type CallStep =
   | { kind: 'run'; call: ToolCallRequest }
   | { kind: 'deny'; call: ToolCallRequest; tool: RunTool; reason?: string }
   | { kind: 'pause'; call: ToolCallRequest & { args: Record<string, unknown> }; tool: RunTool };
-
-const isObject = (value: unknown): value is Record<string, unknown> =>
-  value !== null && typeof value === 'object' && !Array.isArray(value);
 
 /**
  * The step of one call: a resume's decision first (approve and edit run the decided
@@ -24,7 +22,7 @@ export function stepOf(call: ToolCallRequest, runtime: GraphRuntime): CallStep {
   if (tool && decision?.decision === 'deny')
     return { kind: 'deny', call, tool, reason: decision.reason };
   if (decision) return { kind: 'run', call: { ...call, args: decision.arguments } };
-  if (tool?.requiresApproval && isObject(call.args))
+  if (tool?.requiresApproval && isJsonObject(call.args))
     return { kind: 'pause', call: { ...call, args: call.args }, tool };
   return { kind: 'run', call };
 }
@@ -39,7 +37,7 @@ export function deniedCall(
 ): ToolCallOutcome {
   const { call, tool } = step;
   const ids = { tool_call_id: call.id, tool_name: tool.name };
-  const args = isObject(call.args) ? call.args : {};
+  const args = isJsonObject(call.args) ? call.args : {};
   emit({ type: 'tool_start', ...ids, tool_type: tool.type, arguments: args });
   const result = { denied: true, ...(step.reason !== undefined && { reason: step.reason }) };
   emit({

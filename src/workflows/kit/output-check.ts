@@ -1,6 +1,7 @@
 import type { ErrorObject } from 'ajv';
 import { compileSchema, type JsonSchema } from '../../common/json-schema/json-schema.compiler.js';
 import type { ResponseFormatDto } from '../../payload/dto/response-format.dto.js';
+import { isJsonObject } from '../../common/json/is-json-object.js';
 
 /** What a final answer is, checked against the run's JSON response_format. */
 export type OutputVerdict =
@@ -47,9 +48,7 @@ export function outputCheckOf(format: ResponseFormatDto | undefined): OutputChec
   return (answer) => {
     const json = parsed(answer);
     if (!json) return { valid: false, errors: [NOT_JSON], forModel: [NOT_JSON] };
-    const isObject =
-      typeof json.value === 'object' && json.value !== null && !Array.isArray(json.value);
-    if (format.type === 'json_object' && !isObject)
+    if (format.type === 'json_object' && !isJsonObject(json.value))
       return { valid: false, errors: [NOT_OBJECT], forModel: [NOT_OBJECT] };
     if (validate && !validate(json.value)) return verdictOf(validate.errors ?? []);
     return { valid: true, output: json.value };
