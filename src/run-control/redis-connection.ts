@@ -1,5 +1,6 @@
 import { once } from 'node:events';
 import { Cluster, Redis, type RedisOptions } from 'ioredis';
+import { RequestError } from '../common/errors/execution-plane.error.js';
 
 /** Longest wait for Redis at boot; the service starts without it (docs/run-control.md). */
 export const REDIS_CONNECT_TIMEOUT_MS = 2_000;
@@ -64,4 +65,14 @@ function credentialsOf(url: string): RedisOptions {
 export async function whenReady(connection: Redis): Promise<void> {
   if (connection.status === 'ready') return;
   await once(connection, 'ready', { signal: AbortSignal.timeout(REDIS_CONNECT_TIMEOUT_MS) });
+}
+
+/** What a request that needs Redis gets while it is away: a 503 the client retries in 1 s. */
+export function redisUnavailable(): RequestError {
+  return new RequestError(
+    'run_store_unavailable',
+    'The run store (Redis) is unavailable; try again shortly',
+    undefined,
+    1,
+  );
 }

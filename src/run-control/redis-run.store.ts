@@ -4,7 +4,6 @@ import { Inject, Injectable, type OnModuleDestroy, type OnModuleInit } from '@ne
 import type { ConfigType } from '@nestjs/config';
 import type { Redis } from 'ioredis';
 import { PinoLogger } from 'nestjs-pino';
-import { RequestError } from '../common/errors/execution-plane.error.js';
 import { limitsConfig } from '../config/limits.config.js';
 import { runControlConfig } from '../config/run-control.config.js';
 import { CANCEL_WAIT_MS, MemoryRunStore } from './memory-run.store.js';
@@ -15,6 +14,7 @@ import {
   connectRedis,
   REDIS_CONNECT_TIMEOUT_MS,
   type RedisTarget,
+  redisUnavailable,
 } from './redis-connection.js';
 import { redisFrameReader } from './redis-frame.reader.js';
 import type { IdempotencyClaim } from './idempotency-claim.js';
@@ -211,7 +211,7 @@ export class RedisRunStore extends RunStore implements OnModuleInit, OnModuleDes
       const held = await this.findClaim(key);
       if (held) return held;
     }
-    throw this.unavailable();
+    throw redisUnavailable();
   }
 
   async releaseClaim(key: string, runId: string): Promise<void> {
@@ -262,17 +262,8 @@ export class RedisRunStore extends RunStore implements OnModuleInit, OnModuleDes
     try {
       return await run(this.redis);
     } catch {
-      throw this.unavailable();
+      throw redisUnavailable();
     }
-  }
-
-  private unavailable(): RequestError {
-    return new RequestError(
-      'run_store_unavailable',
-      'The run store (Redis) is unavailable; try again shortly',
-      undefined,
-      1,
-    );
   }
 
   private publish(message: ControlMessage): void {

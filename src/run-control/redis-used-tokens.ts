@@ -1,9 +1,8 @@
 import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
 import type { ConfigType } from '@nestjs/config';
 import type { Redis } from 'ioredis';
-import { RequestError } from '../common/errors/execution-plane.error.js';
 import { runControlConfig } from '../config/run-control.config.js';
-import { connectRedis, whenReady } from './redis-connection.js';
+import { connectRedis, redisUnavailable, whenReady } from './redis-connection.js';
 import { UsedTokens } from './used-tokens.js';
 
 /**
@@ -38,12 +37,7 @@ export class RedisUsedTokens extends UsedTokens implements OnModuleDestroy {
       return (await this.redis.eval(USE_ONCE_SCRIPT, names.length, ...names, ttlMs)) === 1;
     } catch {
       // Unsure whether a token was used: refusing is the safe answer.
-      throw new RequestError(
-        'run_store_unavailable',
-        'The run store (Redis) is unavailable; try again shortly',
-        undefined,
-        1,
-      );
+      throw redisUnavailable();
     }
   }
 
