@@ -189,6 +189,40 @@ describe('human approval of tool calls (issue 18): what a resume may not do', ()
     ]);
   });
 
+  it('spends no token on a resume refused as busy (429): the same approvals work after', async () => {
+    const busy = await startAgentHarness({
+      env: { APPROVAL_SIGNING_KEYS: KEY, MAX_CONCURRENT_RUNS: '1' },
+    });
+    try {
+      const busyFlow = approvalFlow(busy);
+      const { resume, requests } = await busyFlow.pause();
+      const approvals = [
+        {
+          tool_call_id: requests[0].tool_call_id,
+          approval_token: requests[0].approval_token,
+          decision: 'approve',
+        },
+      ];
+      // The one run this instance takes, still streaming while the resume comes.
+      const slow = busyFlow.payload('text?tokens=100&delay_ms=20');
+      let occupying: Promise<unknown> | undefined;
+      await new Promise<void>((started) => {
+        occupying = postRun(busy.runUrl, slow, { onEvent: () => started() });
+      });
+      const refused = await busyFlow.resumeWith(structuredClone(resume), approvals);
+      expect(refused.status).toBe(429);
+      await occupying;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      const resumed = await busyFlow.resumeWith(resume, approvals);
+      expectWellFormedStream(resumed);
+      expect(eventsOf(resumed, 'tool_result')).toMatchObject([
+        { tool_name: 'weather', status: 'success' },
+      ]);
+    } finally {
+      await busy.close();
+    }
+  });
+
   it('without APPROVAL_SIGNING_KEYS, a payload that asks for approval is refused', async () => {
     const app = await startTestApp();
     try {

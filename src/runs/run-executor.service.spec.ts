@@ -48,6 +48,7 @@ function runOf(body: Body, limits = LIMITS) {
     },
     maxParallelTools: 1,
     parentTrace: ROOT_CONTEXT,
+    spendApprovals: () => Promise.resolve(),
     captureContent: false,
     approval: {
       decisions: new Map(),

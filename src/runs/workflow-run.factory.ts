@@ -50,7 +50,7 @@ export class WorkflowRunFactory {
       const names = toolset.tools.map((tool) => tool.name);
       const models = runModelsOf(payload.runtime_config, names);
       const webhook = this.webhookOf(payload);
-      return { models, webhook, decisions: await this.approvals.admit(payload, toolset.tools) };
+      return { models, webhook, approvals: await this.approvals.admit(payload, toolset.tools) };
     } catch (error) {
       await toolset.close();
       throw error;
@@ -88,7 +88,7 @@ export class WorkflowRunFactory {
     const traceId = requestTraceId(request);
     this.logger.assign({ run_id: runId });
     const logger = this.logger.logger;
-    const { models, webhook, decisions } = await this.checked(payload, toolset);
+    const { models, webhook, approvals } = await this.checked(payload, toolset);
     return new WorkflowRun({
       runId,
       traceId,
@@ -103,8 +103,9 @@ export class WorkflowRunFactory {
       webhook,
       parentTrace: incomingTraceContext(request.headers),
       captureContent: this.telemetry.captureContent,
+      spendApprovals: approvals.spend,
       approval: {
-        decisions,
+        decisions: approvals.decisions,
         request: (call) => {
           const { token, expiresAt } = this.signer.sign({ ...call, runId });
           return { approval_token: token, expires_at: expiresAt.toISOString() };

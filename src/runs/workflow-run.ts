@@ -59,6 +59,8 @@ export interface WorkflowRunInit {
   captureContent: boolean;
   /** The decisions the run resumes with, and the signer of its approval requests. */
   approval: RunApproval;
+  /** Marks the resume's approval tokens used; 400 invalid_approval when one was before. */
+  spendApprovals: () => Promise<void>;
 }
 
 /** One run's identity and lifetime: ids, abort controller, spend, start time. */
@@ -124,6 +126,11 @@ export class WorkflowRun {
 
   get webhook(): WebhookTarget | undefined {
     return this.init.webhook;
+  }
+
+  /** Spends the approval tokens the run resumes with: once it is admitted, before it starts. */
+  spendApprovals(): Promise<void> {
+    return this.init.spendApprovals();
   }
 
   /** Closes what the tools hold open (MCP sessions); at the run's end. */

@@ -20,8 +20,8 @@ export type Started = { run: WorkflowRun } | { held: IdempotencyClaim };
  * How a payload becomes an admitted run, whether it streams (POST /v1/run_workflow) or runs
  * in the background (POST /v1/runs): a start that repeats an earlier one with the same
  * Idempotency-Key finds that run (409 for another payload); else the run is created (every
- * refusal a JSON error), its key claimed and the run admitted (429/503), its tools released
- * if any of that fails.
+ * refusal a JSON error), its key claimed, the run admitted (429/503) and the approval tokens
+ * it resumes with spent — its tools, admission and key released if any of that fails.
  */
 @Injectable()
 export class RunStarter {
@@ -48,7 +48,9 @@ export class RunStarter {
         return { held: this.matching(holder, start) };
       }
       this.activeRuns.admit(run);
+      await run.spendApprovals();
     } catch (error) {
+      this.activeRuns.release(run);
       await run.releaseTools();
       if (start) await this.store.releaseClaim(start.key, run.runId).catch(() => undefined);
       throw error;
