@@ -10,7 +10,12 @@ import { parseSseText } from '../support/sse-client.js';
 import { expectWellFormedStream } from '../support/stream-assertions.js';
 
 const RENEW_SECONDS = 1;
-const TTL_SECONDS = 6;
+/**
+ * Longer than the cancel can take on its slowest path — a first try that is never answered
+ * (CLIENT_TIMEOUT_MS), the second, and the store's wait for the owner (2 s) — so the lease
+ * has not lapsed when the cancel is answered and it is the `202` the test expects.
+ */
+const TTL_SECONDS = 10;
 
 /** The pid of the worker that logged starting `runId` (pino lines carry their pid). */
 function ownerPid(service: ChildService, runId: string): number | undefined {
