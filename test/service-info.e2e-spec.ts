@@ -22,7 +22,7 @@ describe('GET /health, GET /, Swagger', () => {
       native_tools: expect.any(Array),
     });
     const ids = (response.body.workflows as { id: string }[]).map((workflow) => workflow.id);
-    expect(ids).toEqual(['agent_chat', 'echo', 'router']);
+    expect(ids).toEqual(['agent_chat', 'echo', 'graph', 'router']);
   });
 
   it('serves the OpenAPI document with the run endpoint, its event stream and errors', async () => {

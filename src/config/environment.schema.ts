@@ -202,6 +202,10 @@ export class EnvironmentVariables {
   @IntegerSetting(1, 100)
   MAX_ITERATIONS = 10;
 
+  /** Nodes one graph definition may hold (runtime_config.graph, a map's nodes counted). */
+  @IntegerSetting(1, 1000)
+  MAX_GRAPH_NODES = 64;
+
   /** Tool calls of one model turn that run at the same time. */
   @IntegerSetting(1, 64)
   MAX_PARALLEL_TOOLS = 8;

@@ -3,5 +3,5 @@ import { loadEnvironment } from './load-environment.js';
 
 export const workflowsConfig = registerAs('workflows', () => {
   const env = loadEnvironment();
-  return { maxIterations: env.MAX_ITERATIONS };
+  return { maxIterations: env.MAX_ITERATIONS, maxGraphNodes: env.MAX_GRAPH_NODES };
 });

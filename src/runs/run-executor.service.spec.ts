@@ -38,7 +38,7 @@ function runOf(body: Body, limits = LIMITS) {
     runId: 'run-1',
     traceId: 'trace-1',
     payload: { runtime_config: {}, input: { messages: [] } } as unknown as RunWorkflowDto,
-    workflow: { id: 'test', description: 'test', workflow: { run: body } },
+    workflow: { id: 'test', description: 'test', workflow: { check: () => undefined, run: body } },
     toolset: { tools: [], close: () => Promise.resolve() },
     logger,
     trace: logger,

@@ -18,6 +18,7 @@ import { type WebhookTarget, webhookIssues, webhookTargetOf } from '../webhooks/
 import type { RunWorkflowDto } from '../payload/dto/run-workflow.dto.js';
 import { type Toolset, ToolsetFactory } from '../tools/toolset.factory.js';
 import { WorkflowRegistry } from '../workflows/workflow.registry.js';
+import type { RunnableWorkflow } from '../workflows/workflow.types.js';
 import { runModelsOf } from './run-models.js';
 import { WorkflowRun } from './workflow-run.js';
 
@@ -42,11 +43,12 @@ export class WorkflowRunFactory {
   ) {}
 
   /**
-   * The run's models (runModelsOf) and the decisions it resumes with (ApprovalGate); a
+   * The workflow's own reading of the payload (a graph's definition), the run's models (runModelsOf) and the decisions it resumes with (ApprovalGate); a
    * refusal releases the toolset first.
    */
-  private async checked(payload: RunWorkflowDto, toolset: Toolset) {
+  private async checked(payload: RunWorkflowDto, toolset: Toolset, workflow: RunnableWorkflow) {
     try {
+      workflow.check(payload, toolset.tools);
       const names = toolset.tools.map((tool) => tool.name);
       const models = runModelsOf(payload.runtime_config, names);
       const webhook = this.webhookOf(payload);
@@ -88,7 +90,7 @@ export class WorkflowRunFactory {
     const traceId = requestTraceId(request);
     this.logger.assign({ run_id: runId });
     const logger = this.logger.logger;
-    const { models, webhook, approvals } = await this.checked(payload, toolset);
+    const { models, webhook, approvals } = await this.checked(payload, toolset, workflow.workflow);
     return new WorkflowRun({
       runId,
       traceId,

@@ -48,5 +48,11 @@ export interface WorkflowOutcome {
  * finished; throwing ends the run with an `error` event (the stream maps the error).
  */
 export abstract class RunnableWorkflow {
+  /**
+   * Checks what this workflow reads of the payload beyond its DTO, before the stream starts:
+   * throws a RequestError (a 400 with paths). Most workflows read nothing of their own.
+   */
+  check(_payload: RunWorkflowDto, _tools: readonly RunTool[]): void {}
+
   abstract run(context: WorkflowRunContext): AsyncGenerator<WorkflowEvent, WorkflowOutcome>;
 }

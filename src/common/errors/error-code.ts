@@ -10,6 +10,7 @@ export const REQUEST_ERROR_CODES = [
   'invalid_payload',
   'invalid_tool',
   'invalid_approval',
+  'invalid_graph',
   'tool_unavailable',
   'unauthorized',
   'not_found',
@@ -40,6 +41,7 @@ export const RUN_ERROR_CODES = [
   'shutting_down',
   'invalid_output',
   'budget_exceeded',
+  'graph_runtime_error',
   'internal_error',
 ] as const;
 export type RunErrorCode = (typeof RUN_ERROR_CODES)[number];
@@ -58,6 +60,7 @@ export const REQUEST_ERROR_STATUS: Record<RequestErrorCode, number> = {
   invalid_payload: 400,
   invalid_tool: 400,
   invalid_approval: 400,
+  invalid_graph: 400,
   tool_unavailable: 502,
   unauthorized: 401,
   not_found: 404,

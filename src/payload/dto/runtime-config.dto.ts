@@ -141,6 +141,17 @@ export class RuntimeConfigDto {
   stream_tool_arguments?: boolean;
 
   @ApiPropertyOptional({
+    type: 'object',
+    additionalProperties: true,
+    description:
+      'For workflow_id "graph": the workflow as JSON (version, state, nodes, edges, entry), checked before the stream (400 invalid_graph); its JSON Schema is GET /v1/schemas/graph (docs/graph-workflows.md).',
+  })
+  @IsOptional()
+  @IsObject({ message: 'graph must be an object' })
+  @FreeForm()
+  graph?: Record<string, unknown>;
+
+  @ApiPropertyOptional({
     default: false,
     description:
       "Stream step_start and step_end events around each node of the workflow's graph (no state contents).",

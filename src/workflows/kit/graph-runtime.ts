@@ -10,12 +10,12 @@ const RUNTIME_KEY = 'graph_runtime';
 /**
  * The per-run half of a kit graph, passed in `configurable` by runGraph so each graph is
  * compiled once and shared by every run: the run's context, its tools by name, and its model
- * with and without the tools bound (each made on first use).
+ * with each set of tools a node binds (each made on first use).
  */
 export class GraphRuntime {
   readonly tools: ReadonlyMap<string, RunTool>;
-  private withTools?: RunChatModel;
-  private withoutTools?: RunChatModel;
+  /** The run's model by the names of the tools bound to it (a graph's llm nodes bind a few). */
+  private readonly models = new Map<string, RunChatModel>();
   /** Made on first use; null when the run has no JSON format. */
   private check?: { output: OutputCheck; attempts: number } | null;
 
@@ -25,8 +25,22 @@ export class GraphRuntime {
 
   /** The run's model; with `tools` (the default) the run's tools are bound to it. */
   model(tools = true): RunChatModel {
-    if (!tools) return (this.withoutTools ??= this.context.chatModel());
-    return (this.withTools ??= this.context.chatModel(this.context.tools.map(toOpenAiTool)));
+    return this.modelWith(tools ? [...this.tools.keys()] : []);
+  }
+
+  /** The run's model with these of the run's tools bound (none: no tools), made once per set. */
+  modelWith(names: readonly string[]): RunChatModel {
+    const key = names.join('\n');
+    let model = this.models.get(key);
+    if (!model) {
+      const bound = names.flatMap((name) => {
+        const tool = this.tools.get(name);
+        return tool ? [toOpenAiTool(tool)] : [];
+      });
+      model = this.context.chatModel(bound.length > 0 ? bound : undefined);
+      this.models.set(key, model);
+    }
+    return model;
   }
 
   /**

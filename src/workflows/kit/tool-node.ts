@@ -1,4 +1,4 @@
-import { AIMessage, ToolMessage } from '@langchain/core/messages';
+import { AIMessage, type BaseMessage, ToolMessage } from '@langchain/core/messages';
 import type { LangGraphRunnableConfig } from '@langchain/langgraph';
 import pLimit from 'p-limit';
 import type { WorkflowEvent } from '../../common/run-events/run-event.types.js';
@@ -26,11 +26,11 @@ function unknownToolOutcome(): ToolCallOutcome {
  * them in a turn, those that waited for approval in a resumed run; unparseable ones too (the
  * runner reports them invalid).
  */
-function requestedCalls(state: RunStateValues): ToolCallRequest[] {
-  const index = state.messages.findLastIndex((message) => AIMessage.isInstance(message));
-  const last = state.messages[index] as AIMessage | undefined;
+function requestedCalls(history: readonly BaseMessage[]): ToolCallRequest[] {
+  const index = history.findLastIndex((message) => AIMessage.isInstance(message));
+  const last = history[index] as AIMessage | undefined;
   const answered = new Set(
-    state.messages
+    history
       .slice(index + 1)
       .flatMap((message) => (ToolMessage.isInstance(message) ? [message.tool_call_id] : [])),
   );
@@ -50,25 +50,31 @@ function requestedCalls(state: RunStateValues): ToolCallRequest[] {
 }
 
 /** Whether the last message asks for tool calls (valid or not). */
-export function wantsTools(state: RunStateValues): boolean {
+export function wantsTools(state: Pick<RunStateValues, 'messages'>): boolean {
   const last = state.messages.at(-1) as AIMessage;
   return (last.tool_calls?.length ?? 0) + (last.invalid_tool_calls?.length ?? 0) > 0;
 }
 
+/** What answering a turn's calls gave: a tool message per call that ran, and whether some wait. */
+export interface AnsweredCalls {
+  messages: ToolMessage[];
+  paused: boolean;
+}
+
 /**
- * A graph node that runs the last assistant message's tool calls concurrently (up to
- * MAX_PARALLEL_TOOLS), each between its `tool_start` and `tool_result` events, and answers
- * each with a tool message; a failure stays with its call. A call that needs approval
- * (stepOf) does not run: once the others ended, it gets a `tool_approval_required` event
- * and the run finishes with `approval_required`. A resumed run's decisions run or deny.
+ * Runs the tool calls of the last assistant message of `history` that nothing answered yet,
+ * concurrently (up to MAX_PARALLEL_TOOLS), each between its `tool_start` and `tool_result`
+ * events, and answers each with a tool message; a failure stays with its call. A call that
+ * needs approval (stepOf) does not run: once the others ended, it gets a
+ * `tool_approval_required` event and `paused` is set. A resumed run's decisions run or deny.
  */
-export async function toolNode(
-  state: RunStateValues,
+export async function answerToolCalls(
+  history: readonly BaseMessage[],
   config: LangGraphRunnableConfig,
-): Promise<RunStateUpdate> {
+): Promise<AnsweredCalls> {
   const runtime = graphRuntimeOf(config);
   const { tools, context } = runtime;
-  const steps = requestedCalls(state).map((call) => stepOf(call, runtime));
+  const steps = requestedCalls(history).map((call) => stepOf(call, runtime));
   // Tool events are few (two per call): queued, never waited on.
   const emit = (event: WorkflowEvent) => void emitEvent(config, event);
   const limit = pLimit(context.maxParallelTools);
@@ -95,5 +101,17 @@ export async function toolNode(
         status: outcome.status,
       }),
   );
-  return { messages, ...(paused.length > 0 && { finishReason: 'approval_required' as const }) };
+  return { messages, paused: paused.length > 0 };
+}
+
+/**
+ * The agent loop's tools node: answers the last assistant message's calls (answerToolCalls);
+ * calls that wait for approval finish the run with `approval_required`.
+ */
+export async function toolNode(
+  state: RunStateValues,
+  config: LangGraphRunnableConfig,
+): Promise<RunStateUpdate> {
+  const { messages, paused } = await answerToolCalls(state.messages, config);
+  return { messages, ...(paused && { finishReason: 'approval_required' as const }) };
 }

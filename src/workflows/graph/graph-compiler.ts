@@ -1,0 +1,131 @@
+import { END, type LangGraphRunnableConfig, START, StateGraph } from '@langchain/langgraph';
+import { compileSchema, schemaErrorsText } from '../../common/json-schema/json-schema.compiler.js';
+import type { BaseMessage } from '@langchain/core/messages';
+import { graphRuntimeOf } from '../kit/graph-runtime.js';
+import type { StreamableGraph } from '../kit/run-graph.js';
+import { steppedNode } from '../kit/step-node.js';
+import { graphRuntimeError } from '../kit/nodes/graph-runtime.error.js';
+import type { NodeDefinition, NodeResult, NodeRun } from '../kit/nodes/graph-node.js';
+import { END_TARGET, type GraphDefinition } from './graph-definition.js';
+import type { GraphNodeRegistry } from './graph-node.registry.js';
+import type { GraphStateUpdate, GraphStateValues } from './graph-state.js';
+import { GraphState } from './graph-state.js';
+
+type GraphNodeFunction = (
+  state: GraphStateValues,
+  config: LangGraphRunnableConfig,
+) => Promise<GraphStateUpdate>;
+
+/** The part of StateGraph's builder a definition's dynamic node names need. */
+interface GraphBuilder {
+  addNode(
+    name: string,
+    node: (state: GraphStateValues, config: LangGraphRunnableConfig) => unknown,
+  ): GraphBuilder;
+  addEdge(from: string, to: string): GraphBuilder;
+  addConditionalEdges(
+    from: string,
+    next: (state: GraphStateValues) => string,
+    targets: string[],
+  ): GraphBuilder;
+  compile(): StreamableGraph<GraphInput>;
+}
+
+export interface GraphInput {
+  messages: BaseMessage[];
+  stateValues: Record<string, unknown>;
+}
+
+/** A definition compiled once: the LangGraph graph, its initial state, its step bound. */
+export interface CompiledGraph {
+  graph: StreamableGraph<GraphInput>;
+  initialValues: Record<string, unknown>;
+  recursionLimit: number;
+}
+
+/** Steps LangGraph may take besides the nodes' visits (its own start, a margin). */
+const STEPS_AROUND_NODES = 2;
+
+/** A node run whose writes are checked against the state keys' schemas. */
+function checkedWrites(run: NodeRun, definition: GraphDefinition): NodeRun {
+  const schemas = definition.state ?? {};
+  return async (visit) => {
+    const result = await run(visit);
+    for (const [key, value] of Object.entries(result.values ?? {})) {
+      const validate = compileSchema(schemas[key] ?? {});
+      if (!validate(value))
+        throw graphRuntimeError(
+          visit.id,
+          `the value it wrote into '${key}' does not match its schema (${schemaErrorsText(validate, key)})`,
+        );
+    }
+    return result;
+  };
+}
+
+const ends = (state: GraphStateValues) =>
+  state.finishReason === 'approval_required' || state.finishReason === 'max_iterations';
+const endOr = (target: string) => (target === END_TARGET ? END : target);
+
+/** Compiles a checked definition to a LangGraph StateGraph whose nodes are the kinds' runs. */
+export function compileGraph(
+  definition: GraphDefinition,
+  registry: GraphNodeRegistry,
+): CompiledGraph {
+  const build = (nodes: NodeDefinition[]) =>
+    nodes.map((node) => {
+      const kind = registry.get(node.type);
+      if (!kind) throw new Error(`graph node type '${node.type}' was not checked`);
+      return { id: node.id, run: checkedWrites(kind.build(node, { build }), definition) };
+    });
+  const builder = new StateGraph(GraphState) as unknown as GraphBuilder;
+  const runs = build(definition.nodes);
+  definition.nodes.forEach((node, index) =>
+    builder.addNode(node.id, steppedNode(node.type, visitOf(node, runs[index].run))),
+  );
+  builder.addEdge(START, definition.entry);
+  const next = new Map((definition.edges ?? []).map((edge) => [edge.from, edge.to]));
+  for (const node of definition.nodes) {
+    const routes = registry.get(node.type)?.targets(node);
+    const targets = routes
+      ? routes.map((route) => route.target)
+      : [next.get(node.id) ?? END_TARGET];
+    const choose = (state: GraphStateValues) =>
+      ends(state) ? END : endOr(routes ? (state.nextNode ?? END_TARGET) : targets[0]);
+    builder.addConditionalEdges(node.id, choose, [...new Set([...targets.map(endOr), END])]);
+  }
+  const visits = definition.nodes.reduce((total, node) => total + (node.max_iterations ?? 0), 0);
+  return {
+    graph: builder.compile(),
+    initialValues: Object.fromEntries(
+      Object.entries(definition.state ?? {}).flatMap(([key, schema]) =>
+        schema.default === undefined ? [] : [[key, schema.default]],
+      ),
+    ),
+    recursionLimit: (visits + 1) * definition.nodes.length + STEPS_AROUND_NODES,
+  };
+}
+
+/** A LangGraph node for one definition node: its visit bound, its run, its result as an update. */
+function visitOf(node: NodeDefinition, run: NodeRun): GraphNodeFunction {
+  return async (state, config) => {
+    const visits = state.nodeVisits[node.id] ?? 0;
+    if (node.max_iterations !== undefined && visits >= node.max_iterations)
+      return { finishReason: 'max_iterations' };
+    const runtime = graphRuntimeOf(config);
+    const result: NodeResult = await run({
+      id: node.id,
+      state: state.stateValues,
+      variables: runtime.context.payload.input.variables ?? {},
+      messages: state.messages,
+      runtime,
+      config,
+    });
+    return {
+      stateValues: result.values ?? {},
+      nextNode: result.route,
+      nodeVisits: { [node.id]: 1 },
+      ...(result.finishReason && { finishReason: result.finishReason }),
+    };
+  };
+}

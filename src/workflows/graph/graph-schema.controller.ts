@@ -1,0 +1,20 @@
+import { Controller, Get, Header } from '@nestjs/common';
+import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { graphJsonSchema } from './graph-schema.js';
+import { GraphNodeRegistry } from './graph-node.registry.js';
+
+/** Serves the graph definition's JSON Schema, so a control plane validates before it sends. */
+@ApiTags('workflows')
+@Controller('v1/schemas')
+export class GraphSchemaController {
+  private schema?: object;
+
+  constructor(private readonly registry: GraphNodeRegistry) {}
+
+  @Get('graph')
+  @Header('content-type', 'application/schema+json')
+  @ApiOkResponse({ description: 'The JSON Schema (2020-12) of runtime_config.graph.' })
+  graph(): object {
+    return (this.schema ??= graphJsonSchema(this.registry));
+  }
+}
