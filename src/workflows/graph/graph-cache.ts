@@ -21,8 +21,4 @@ export class GraphCache {
       this.graphs.delete(this.graphs.keys().next().value as string);
     return compiled;
   }
-
-  get size(): number {
-    return this.graphs.size;
-  }
 }

@@ -7,7 +7,7 @@ import {
   END_TARGET,
   GRAPH_FRAME_SCHEMA,
   type GraphDefinition,
-  NODE_BASE_PROPERTIES,
+  nodeSchema,
 } from './graph-definition.js';
 import type { GraphNodeRegistry } from './graph-node.registry.js';
 import { GRAPH_STATE_CHANNELS } from './graph-state.js';
@@ -111,13 +111,7 @@ class GraphCheck {
       ];
     if (inMap && !kind.inMap)
       issues.push({ path: `${path}.type`, message: `a ${node.type} node cannot run inside a map` });
-    const schema = {
-      type: 'object',
-      additionalProperties: false,
-      required: kind.fields.required ?? [],
-      properties: { ...NODE_BASE_PROPERTIES, ...kind.fields.properties },
-    };
-    const fieldIssues = validated(schema, node, path);
+    const fieldIssues = validated(nodeSchema(node.type, kind.fields), node, path);
     if (fieldIssues.length > 0) return [...issues, ...fieldIssues];
     for (const { field, key } of kind.writes(node))
       if (!this.stateKeys.has(key))

@@ -1,4 +1,5 @@
 import { END, type LangGraphRunnableConfig, START, StateGraph } from '@langchain/langgraph';
+import type { ValidateFunction } from 'ajv';
 import { compileSchema, schemaErrorsText } from '../../common/json-schema/json-schema.compiler.js';
 import type { BaseMessage } from '@langchain/core/messages';
 import { graphRuntimeOf } from '../kit/graph-runtime.js';
@@ -46,13 +47,16 @@ export interface CompiledGraph {
 /** Steps LangGraph may take besides the nodes' visits (its own start, a margin). */
 const STEPS_AROUND_NODES = 2;
 
-/** A node run whose writes are checked against the state keys' schemas. */
+/** A node run whose writes are checked against their state keys' schemas (compiled once here). */
 function checkedWrites(run: NodeRun, definition: GraphDefinition): NodeRun {
-  const schemas = definition.state ?? {};
+  const validators = new Map(
+    Object.entries(definition.state ?? {}).map(([key, schema]) => [key, compileSchema(schema)]),
+  );
   return async (visit) => {
     const result = await run(visit);
     for (const [key, value] of Object.entries(result.values ?? {})) {
-      const validate = compileSchema(schemas[key] ?? {});
+      // The checks let nodes write declared keys only.
+      const validate = validators.get(key) as ValidateFunction;
       if (!validate(value))
         throw graphRuntimeError(
           visit.id,
@@ -63,8 +67,8 @@ function checkedWrites(run: NodeRun, definition: GraphDefinition): NodeRun {
   };
 }
 
-const ends = (state: GraphStateValues) =>
-  state.finishReason === 'approval_required' || state.finishReason === 'max_iterations';
+/** A node past its max_iterations ends the run wherever its edges point. */
+const ends = (state: GraphStateValues) => state.finishReason === 'max_iterations';
 const endOr = (target: string) => (target === END_TARGET ? END : target);
 
 /** Compiles a checked definition to a LangGraph StateGraph whose nodes are the kinds' runs. */

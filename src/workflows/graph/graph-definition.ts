@@ -1,5 +1,5 @@
 import type { JsonSchema } from '../../common/json-schema/json-schema.compiler.js';
-import type { NodeDefinition } from '../kit/nodes/graph-node.js';
+import type { NodeDefinition, NodeFields } from '../kit/nodes/graph-node.js';
 import { MAX_NODE_ITERATIONS } from '../kit/nodes/graph-limits.js';
 
 /** The definition versions this execution plane runs. */
@@ -32,6 +32,17 @@ export const NODE_BASE_PROPERTIES: Record<string, JsonSchema> = {
       'Visits allowed in one run; every cycle needs a node with it. Past it the run ends with max_iterations.',
   },
 };
+
+/** The JSON Schema of one node of `type`: the fields every node has, then its type's own. */
+export function nodeSchema(type: string, fields: NodeFields): JsonSchema {
+  return {
+    type: 'object',
+    description: fields.description,
+    additionalProperties: false,
+    required: ['id', 'type', ...(fields.required ?? [])],
+    properties: { ...NODE_BASE_PROPERTIES, type: { const: type }, ...fields.properties },
+  };
+}
 
 /** The definition's frame: what the checks read before they look at any node's own fields. */
 export const GRAPH_FRAME_SCHEMA: JsonSchema = {

@@ -1,5 +1,5 @@
 import type { JsonSchema } from '../../common/json-schema/json-schema.compiler.js';
-import { GRAPH_FRAME_SCHEMA, NODE_BASE_PROPERTIES } from './graph-definition.js';
+import { GRAPH_FRAME_SCHEMA, nodeSchema } from './graph-definition.js';
 import type { GraphNodeRegistry } from './graph-node.registry.js';
 
 /**
@@ -10,16 +10,6 @@ import type { GraphNodeRegistry } from './graph-node.registry.js';
  */
 export function graphJsonSchema(registry: GraphNodeRegistry): JsonSchema {
   const frame = GRAPH_FRAME_SCHEMA as { properties: Record<string, JsonSchema> };
-  const nodeOf = (type: string): JsonSchema => {
-    const kind = registry.get(type);
-    return {
-      type: 'object',
-      description: kind?.fields.description,
-      additionalProperties: false,
-      required: ['id', 'type', ...(kind?.fields.required ?? [])],
-      properties: { ...NODE_BASE_PROPERTIES, type: { const: type }, ...kind?.fields.properties },
-    };
-  };
   const types = registry.types();
   return {
     $schema: 'https://json-schema.org/draft/2020-12/schema',
@@ -32,7 +22,9 @@ export function graphJsonSchema(registry: GraphNodeRegistry): JsonSchema {
     },
     $defs: {
       node: { oneOf: types.map((type) => ({ $ref: `#/$defs/${type}_node` })) },
-      ...Object.fromEntries(types.map((type) => [`${type}_node`, nodeOf(type)])),
+      ...Object.fromEntries(
+        types.map((type) => [`${type}_node`, nodeSchema(type, registry.get(type)!.fields)]),
+      ),
     },
   };
 }
