@@ -1,3 +1,4 @@
+import { GRAPH_EXAMPLE_NAMES } from '../src/workflows/graph/graph-examples.js';
 import { spawnService } from './support/child-service.js';
 import { freePort, waitForHealthy } from './fixtures/net.js';
 
@@ -31,5 +32,22 @@ describe('boot-time configuration validation', () => {
     expect(await service.exited).toBe(0);
     // WARNING hides Nest's info-level start-up lines.
     expect(service.stdout()).not.toContain('successfully started');
+  });
+
+  it('the build ships the files it serves: the playground page and the graph examples', async () => {
+    const port = await freePort();
+    const service = spawnService({ PORT: String(port) });
+    try {
+      const base = `http://127.0.0.1:${port}`;
+      await waitForHealthy(base);
+      expect((await fetch(`${base}/playground`)).status).toBe(200);
+      const examples = await fetch(`${base}/v1/schemas/graph/examples`);
+      expect(examples.status).toBe(200);
+      const names = ((await examples.json()) as { name: string }[]).map((example) => example.name);
+      expect(names).toEqual([...GRAPH_EXAMPLE_NAMES]);
+    } finally {
+      service.process.kill('SIGTERM');
+    }
+    expect(await service.exited).toBe(0);
   });
 });

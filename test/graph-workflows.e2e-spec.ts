@@ -1,6 +1,10 @@
-import { readFileSync } from 'node:fs';
 import request from 'supertest';
-import { examplePayload } from './support/agent-payloads.js';
+import {
+  GRAPH_EXAMPLE_NAMES,
+  type GraphExampleName,
+  graphExampleDefinition,
+} from '../src/workflows/graph/graph-examples.js';
+import { graphPayload, structuredScenario } from './support/graph-payloads.js';
 import { type AgentHarness, startAgentHarness } from './support/agent-harness.js';
 import { postRun } from './support/sse-client.js';
 import {
@@ -9,47 +13,20 @@ import {
   expectWellFormedStream,
 } from './support/stream-assertions.js';
 
-/** docs/graph-workflows.md's complete examples, as the document shows them. */
-const exampleGraph = (name: string): Record<string, unknown> =>
-  JSON.parse(
-    readFileSync(new URL(`../docs/examples/graphs/${name}.json`, import.meta.url), 'utf8'),
-  );
-
-/** The test model answers json_schema requests with `structured`, the rest as `kind` (model-scenario.ts). */
-const scenario = (kind: string, structured?: unknown) =>
-  structured === undefined
-    ? kind
-    : `${kind}${kind.includes('?') ? '&' : '?'}structured=${encodeURIComponent(JSON.stringify(structured))}`;
-
 describe('graph workflows: the examples of docs/graph-workflows.md end to end', () => {
   let harness: AgentHarness;
   beforeAll(async () => (harness = await startAgentHarness()));
   afterAll(() => harness.close());
   beforeEach(() => harness.resetRecordings());
 
-  const graphPayload = (
-    graph: unknown,
-    modelName: string,
-    variables: Record<string, unknown> = {},
-  ) => {
-    const payload = examplePayload({
-      modelBaseUrl: harness.model.baseUrl,
-      modelName,
-      pluginOrigin: harness.plugin.origin,
-    });
-    payload.task_meta.workflow_id = 'graph';
-    payload.runtime_config.graph = graph;
-    payload.input.variables = variables;
-    payload.input.messages = [{ role: 'user', content: 'What is the weather in Paris?' }];
-    return payload;
-  };
-
   it('classify-then-answer: a weather request takes the tool-using llm node', async () => {
     const answer = 'Sunny in Paris today.';
-    const model = scenario(`tool?text=${encodeURIComponent(answer)}`, { category: 'weather' });
+    const model = structuredScenario(`tool?text=${encodeURIComponent(answer)}`, {
+      category: 'weather',
+    });
     const stream = await postRun(
       harness.runUrl,
-      graphPayload(exampleGraph('classify-then-answer'), model),
+      graphPayload(harness, graphExampleDefinition('classify-then-answer'), model),
     );
     expect(stream.json).toBeUndefined();
     expectWellFormedStream(stream);
@@ -70,8 +47,9 @@ describe('graph workflows: the examples of docs/graph-workflows.md end to end', 
 
   it('classify-then-answer: anything else gets the rendered answer node', async () => {
     const payload = graphPayload(
-      exampleGraph('classify-then-answer'),
-      scenario('text', { category: 'other' }),
+      harness,
+      graphExampleDefinition('classify-then-answer'),
+      structuredScenario('text', { category: 'other' }),
       {
         name: 'Ada',
       },
@@ -85,10 +63,10 @@ describe('graph workflows: the examples of docs/graph-workflows.md end to end', 
 
   it('extract → HTTP plugin → summarise: the extracted city reaches the plugin, its answer the model', async () => {
     const summary = 'Paris is sunny at 21 °C.';
-    const model = scenario(`text?text=${encodeURIComponent(summary)}`, { city: 'Lyon' });
+    const model = structuredScenario(`text?text=${encodeURIComponent(summary)}`, { city: 'Lyon' });
     const stream = await postRun(
       harness.runUrl,
-      graphPayload(exampleGraph('extract-call-summarise'), model),
+      graphPayload(harness, graphExampleDefinition('extract-call-summarise'), model),
     );
     expectWellFormedStream(stream);
     expect(harness.plugin.requests.map((plugin) => plugin.query.city)).toEqual(['Lyon']);
@@ -109,7 +87,8 @@ describe('graph workflows: the examples of docs/graph-workflows.md end to end', 
     const cities = ['Paris', 'Oslo', 'Lima', 'Kyoto'];
     const report = 'Sunny everywhere.';
     const payload = graphPayload(
-      exampleGraph('map-cities'),
+      harness,
+      graphExampleDefinition('map-cities'),
       `text?text=${encodeURIComponent(report)}`,
       { cities },
     );
@@ -133,5 +112,16 @@ describe('graph workflows: the examples of docs/graph-workflows.md end to end', 
     const response = await request(harness.service.baseUrl).get('/v1/schemas/graph').expect(200);
     expect(response.headers['content-type']).toContain('application/schema+json');
     expect(response.body.$defs.node.oneOf).toHaveLength(6);
+  });
+
+  it('serves the examples it ships, each one the definition these tests run', async () => {
+    const response = await request(harness.service.baseUrl)
+      .get('/v1/schemas/graph/examples')
+      .expect(200);
+    expect(response.body.map((example: { name: string }) => example.name)).toEqual([
+      ...GRAPH_EXAMPLE_NAMES,
+    ]);
+    for (const example of response.body as { name: GraphExampleName; graph: unknown }[])
+      expect(example.graph).toEqual(graphExampleDefinition(example.name));
   });
 });

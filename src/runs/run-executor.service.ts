@@ -123,11 +123,12 @@ export class RunExecutor {
         run.signal.throwIfAborted();
         if (step.done) {
           this.stopIfOverBudget(run);
-          const { finishReason: reason, output, messages } = step.value;
+          const { finishReason: reason, output, messages, graphState } = step.value;
           append({
             ...this.doneBody(run, reason),
             ...(output !== undefined && { output }),
             ...(messages && { messages }),
+            ...(graphState && { graph_state: graphState }),
           });
           break;
         }

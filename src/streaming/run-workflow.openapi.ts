@@ -27,7 +27,7 @@ Each frame: \`id: <seq>\`, \`event: <type>\`, \`data: <one JSON line repeating t
 | tool_call_delta | tool_call_id, tool_name, arguments_delta (only with runtime_config.stream_tool_arguments) |
 | tool_approval_required | tool_call_id, tool_name, tool_type, arguments, approval_token, expires_at (a call that waits for approval; the run ends with approval_required, docs/human-in-the-loop.md) |
 | error | code, message, retryable |
-| done | finish_reason, usage {prompt_tokens, completion_tokens, total_tokens, details, by_model, estimated}, duration_ms; when present output (JSON response_format), cost (pricing), model and models_tried (fallback_models) — always last, exactly once |
+| done | finish_reason, usage {prompt_tokens, completion_tokens, total_tokens, details, by_model, estimated}, duration_ms; when present output (JSON response_format), cost (pricing), model and models_tried (fallback_models), messages and graph_state (approval_required) — always last, exactly once |
 
 The stream opens with the comment \`: run <run_id>\`; idle streams carry \`: ping\` comments.
 With \`?protocol=ag-ui\` or \`?protocol=ai-sdk\` the same run streams as AG-UI events or the AI SDK UI message stream (docs/interop.md).`;

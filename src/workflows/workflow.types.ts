@@ -1,6 +1,10 @@
 import type { Logger } from 'pino';
 import type { RunApproval } from '../approval/approval-decisions.js';
-import type { FinishReason, WorkflowEvent } from '../common/run-events/run-event.types.js';
+import type {
+  FinishReason,
+  PausedGraphState,
+  WorkflowEvent,
+} from '../common/run-events/run-event.types.js';
 import type { ModelToolDefinition, RunChatModel } from '../model-gateway/chat-model.provider.js';
 import type { SecretRedactor } from '../common/redaction/secret-redactor.js';
 import type { RunWorkflowDto } from '../payload/dto/run-workflow.dto.js';
@@ -41,6 +45,8 @@ export interface WorkflowOutcome {
   output?: unknown;
   /** With `approval_required`: the messages the run added, in chat format (`done.messages`). */
   messages?: unknown[];
+  /** A graph paused for approval: where (`done.graph_state`). */
+  graphState?: PausedGraphState;
 }
 
 /**

@@ -114,7 +114,20 @@ export interface RunEventFields {
      * format), ending with the assistant message whose calls wait; append them to resume.
      */
     messages?: unknown[];
+    /** A `graph` run paused for approval: where, to send back as `input.graph_state`. */
+    graph_state?: PausedGraphState;
   };
+}
+
+/**
+ * Where a `graph` run paused: the node that waits, the state keys' values, each node's
+ * visits, and how many of the conversation's last messages (`done.messages`) are that node's.
+ */
+export interface PausedGraphState {
+  node: string;
+  values: Record<string, unknown>;
+  visits: Record<string, number>;
+  messages: number;
 }
 
 export type RunEventType = keyof RunEventFields;

@@ -10,6 +10,7 @@ import {
 } from 'class-validator';
 import { ChatMessageDto } from './chat-message.dto.js';
 import { FreeForm } from './free-form.decorator.js';
+import { GraphStateDto } from './graph-state.dto.js';
 import { ToolApprovalDto } from './tool-approval.dto.js';
 
 /** Decisions one resume may carry: a model turn asks for a few calls, never hundreds. */
@@ -46,4 +47,15 @@ export class WorkflowInputDto {
   @ValidateNested({ each: true })
   @Type(() => ToolApprovalDto)
   tool_approvals?: ToolApprovalDto[];
+
+  @ApiPropertyOptional({
+    type: GraphStateDto,
+    description:
+      'Resuming a graph run that ended with approval_required: its done.graph_state, as it came, with the tool_approvals (docs/graph-workflows.md).',
+  })
+  @IsOptional()
+  @IsObject({ message: 'graph_state must be an object' })
+  @ValidateNested()
+  @Type(() => GraphStateDto)
+  graph_state?: GraphStateDto;
 }

@@ -11,6 +11,7 @@ const DONE_OUTCOME_FIELDS = [
   'model',
   'models_tried',
   'messages',
+  'graph_state',
 ] as const satisfies readonly (keyof RunEvent<'done'>)[];
 
 /** The run's outcome as `done` reports it (the fields it has), for `finish`/`RUN_FINISHED`. */

@@ -2,20 +2,15 @@ import { END, type LangGraphRunnableConfig, START, StateGraph } from '@langchain
 import type { ValidateFunction } from 'ajv';
 import { compileSchema, schemaErrorsText } from '../../common/json-schema/json-schema.compiler.js';
 import type { BaseMessage } from '@langchain/core/messages';
-import { graphRuntimeOf } from '../kit/graph-runtime.js';
 import type { StreamableGraph } from '../kit/run-graph.js';
 import { steppedNode } from '../kit/step-node.js';
 import { graphRuntimeError } from '../kit/nodes/graph-runtime.error.js';
-import type { NodeDefinition, NodeResult, NodeRun } from '../kit/nodes/graph-node.js';
+import type { NodeDefinition, NodeRun } from '../kit/nodes/graph-node.js';
 import { END_TARGET, type GraphDefinition } from './graph-definition.js';
 import type { GraphNodeRegistry } from './graph-node.registry.js';
-import type { GraphStateUpdate, GraphStateValues } from './graph-state.js';
+import type { GraphStateValues, ResumedNode } from './graph-state.js';
 import { GraphState } from './graph-state.js';
-
-type GraphNodeFunction = (
-  state: GraphStateValues,
-  config: LangGraphRunnableConfig,
-) => Promise<GraphStateUpdate>;
+import { visitOf } from './graph-visit.js';
 
 /** The part of StateGraph's builder a definition's dynamic node names need. */
 interface GraphBuilder {
@@ -23,7 +18,6 @@ interface GraphBuilder {
     name: string,
     node: (state: GraphStateValues, config: LangGraphRunnableConfig) => unknown,
   ): GraphBuilder;
-  addEdge(from: string, to: string): GraphBuilder;
   addConditionalEdges(
     from: string,
     next: (state: GraphStateValues) => string,
@@ -35,6 +29,9 @@ interface GraphBuilder {
 export interface GraphInput {
   messages: BaseMessage[];
   stateValues: Record<string, unknown>;
+  /** A resumed run's: the visits so far and the node it continues at. */
+  nodeVisits?: Record<string, number>;
+  resumed?: ResumedNode;
 }
 
 /** A definition compiled once: the LangGraph graph, its initial state, its step bound. */
@@ -67,8 +64,9 @@ function checkedWrites(run: NodeRun, definition: GraphDefinition): NodeRun {
   };
 }
 
-/** A node past its max_iterations ends the run wherever its edges point. */
-const ends = (state: GraphStateValues) => state.finishReason === 'max_iterations';
+/** A node past its max_iterations, or one that paused for approval, ends the run wherever its edges point. */
+const ends = (state: GraphStateValues) =>
+  state.finishReason === 'max_iterations' || state.finishReason === 'approval_required';
 const endOr = (target: string) => (target === END_TARGET ? END : target);
 
 /** Compiles a checked definition to a LangGraph StateGraph whose nodes are the kinds' runs. */
@@ -87,7 +85,9 @@ export function compileGraph(
   definition.nodes.forEach((node, index) =>
     builder.addNode(node.id, steppedNode(node.type, visitOf(node, runs[index].run))),
   );
-  builder.addEdge(START, definition.entry);
+  // A resumed run starts at the node that paused (the checks made it a top-level one).
+  const ids = definition.nodes.map((node) => node.id);
+  builder.addConditionalEdges(START, (state) => state.resumed?.node ?? definition.entry, ids);
   const next = new Map((definition.edges ?? []).map((edge) => [edge.from, edge.to]));
   for (const node of definition.nodes) {
     const routes = registry.get(node.type)?.targets(node);
@@ -107,29 +107,5 @@ export function compileGraph(
       ),
     ),
     recursionLimit: (visits + 1) * definition.nodes.length + STEPS_AROUND_NODES,
-  };
-}
-
-/** A LangGraph node for one definition node: its visit bound, its run, its result as an update. */
-function visitOf(node: NodeDefinition, run: NodeRun): GraphNodeFunction {
-  return async (state, config) => {
-    const visits = state.nodeVisits[node.id] ?? 0;
-    if (node.max_iterations !== undefined && visits >= node.max_iterations)
-      return { finishReason: 'max_iterations' };
-    const runtime = graphRuntimeOf(config);
-    const result: NodeResult = await run({
-      id: node.id,
-      state: state.stateValues,
-      variables: runtime.context.payload.input.variables ?? {},
-      messages: state.messages,
-      runtime,
-      config,
-    });
-    return {
-      stateValues: result.values ?? {},
-      nextNode: result.route,
-      nodeVisits: { [node.id]: 1 },
-      ...(result.finishReason && { finishReason: result.finishReason }),
-    };
   };
 }

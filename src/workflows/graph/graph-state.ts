@@ -1,10 +1,23 @@
+import type { BaseMessage } from '@langchain/core/messages';
 import { Annotation } from '@langchain/langgraph';
+import type { PausedGraphState } from '../../common/run-events/run-event.types.js';
 import { RunState } from '../kit/run-state.js';
+
+/** A resumed run's paused node, and the messages it had added (the conversation's tail). */
+export interface ResumedNode {
+  node: string;
+  messages: BaseMessage[];
+}
+
+const lastValue = <T>() =>
+  Annotation<T | null>({ reducer: (_previous, next) => next, default: () => null });
 
 /**
  * The state of a `graph` workflow: RunState (the conversation, how the run finishes), the
  * definition's state keys in one channel (`stateValues`: each node's writes merged in), the
- * node a condition chose (`nextNode`), and each node's visits (`nodeVisits`, for max_iterations).
+ * node a condition chose (`nextNode`), each node's visits (`nodeVisits`, for max_iterations),
+ * the node a resumed run continues (`resumed`, taken by its visit) and where a run paused for
+ * approval (`paused`, `done.graph_state`).
  */
 export const GraphState = Annotation.Root({
   ...RunState.spec,
@@ -25,6 +38,8 @@ export const GraphState = Annotation.Root({
     },
     default: () => ({}),
   }),
+  resumed: lastValue<ResumedNode>(),
+  paused: lastValue<PausedGraphState>(),
 });
 
 export type GraphStateValues = typeof GraphState.State;

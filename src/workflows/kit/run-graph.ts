@@ -1,5 +1,9 @@
 import type { BaseMessage } from '@langchain/core/messages';
-import type { FinishReason, WorkflowEvent } from '../../common/run-events/run-event.types.js';
+import type {
+  FinishReason,
+  PausedGraphState,
+  WorkflowEvent,
+} from '../../common/run-events/run-event.types.js';
 import { completionMessages } from '../../model-gateway/completion-messages.js';
 import type { WorkflowOutcome, WorkflowRunContext } from '../workflow.types.js';
 import { GraphEventQueue } from './graph-event.queue.js';
@@ -18,6 +22,8 @@ interface OutcomeUpdate {
   finishReason?: FinishReason;
   output?: { value: unknown };
   messages?: BaseMessage[];
+  /** A `graph` workflow's node that paused for approval: where (GraphState). */
+  paused?: PausedGraphState | null;
 }
 
 /** What runGraph needs of a compiled graph. */
@@ -30,7 +36,8 @@ export interface StreamableGraph<Input> {
  * GraphRuntime in `configurable`, so the kit's nodes find the model and tools. Yields the
  * events the nodes write as they arrive, never buffered beyond the queue's bound, and returns
  * the last `finishReason` and `output` nodes wrote; a run paused for approval returns the
- * messages it added, in chat format, for the control plane to resume with.
+ * messages it added, in chat format, for the control plane to resume with (and a graph
+ * workflow's `paused`: where).
  */
 export function runGraph<Input>(
   graph: StreamableGraph<Input>,
@@ -41,6 +48,7 @@ export function runGraph<Input>(
   const queue = new GraphEventQueue(context.signal);
   let finishReason: FinishReason = 'stop';
   let output: { value: unknown } | undefined;
+  let paused: PausedGraphState | undefined;
   // What the run added to the conversation: a paused run hands it back (`done.messages`).
   const added: BaseMessage[] = [];
   // Not awaited before draining: LangGraph's stream() resolves only once the graph yields its
@@ -60,6 +68,7 @@ export function runGraph<Input>(
       for (const update of Object.values(payload as Record<string, OutcomeUpdate | null>)) {
         finishReason = update?.finishReason ?? finishReason;
         output = update?.output ?? output;
+        paused = update?.paused ?? paused;
         added.push(...(update?.messages ?? []));
       }
     }
@@ -74,6 +83,7 @@ export function runGraph<Input>(
     ...(output && { output: output.value }),
     ...(finishReason === 'approval_required' && {
       messages: completionMessages(added, context.payload.runtime_config.model.model_name),
+      ...(paused && { graphState: paused }),
     }),
   }));
 }

@@ -36,14 +36,19 @@ export interface NodeVisit extends ReferenceView {
   readonly messages: readonly BaseMessage[];
   readonly runtime: GraphRuntime;
   readonly config: LangGraphRunnableConfig;
+  /**
+   * In a run resumed at this node: the messages its paused visit had added, ending with the
+   * assistant message whose calls the resume decides (input.tool_approvals).
+   */
+  readonly resumed?: readonly BaseMessage[];
 }
 
 /**
- * Why a graph may not use a tool that requires approval yet: resuming a graph run needs its
- * state back from the control plane, which version 1 does not carry.
+ * Why a map's nodes may not use a tool that requires approval: its items run in parallel and
+ * one of them cannot pause alone.
  */
-export const GRAPH_APPROVAL_UNSUPPORTED =
-  'tools that require approval do not run in graph workflows yet (a paused graph cannot resume)';
+export const GRAPH_APPROVAL_IN_MAP =
+  'tools that require approval cannot run inside a map (its items run in parallel; one cannot pause alone)';
 
 /** What a visit changes. */
 export interface NodeResult {
@@ -53,6 +58,11 @@ export interface NodeResult {
   route?: string;
   /** Set when the run must end here (`max_iterations`) or when a streamed answer says how it finished. */
   finishReason?: FinishReason;
+  /**
+   * With `approval_required`: the messages this visit added that the control plane does not
+   * have yet (`done.messages`), ending with the assistant message whose calls wait.
+   */
+  added?: BaseMessage[];
 }
 
 export type NodeRun = (visit: NodeVisit) => Promise<NodeResult>;
@@ -78,6 +88,8 @@ export abstract class GraphNodeKind<Node extends NodeDefinition = NodeDefinition
   abstract readonly fields: NodeFields;
   /** False for a node that cannot run once per item of a map (it routes, streams, nests). */
   readonly inMap: boolean = true;
+  /** True for a node that can pause for approval, so a run can resume at it (`input.graph_state`). */
+  readonly resumable: boolean = false;
 
   /**
    * A routing node's targets, each with the field that names it (`edges.true`); undefined

@@ -1,4 +1,5 @@
 import {
+  AIMessage,
   type AIMessageChunk,
   type BaseMessage,
   HumanMessage,
@@ -20,7 +21,7 @@ import type { ResponseFormatDto } from '../../../payload/dto/response-format.dto
 import { type ParsedTemplate, parseTemplate, templateIssues } from '../template.js';
 import { answerToolCalls, wantsTools } from '../tool-node.js';
 import {
-  GRAPH_APPROVAL_UNSUPPORTED,
+  GRAPH_APPROVAL_IN_MAP,
   GraphNodeKind,
   GraphNodeType,
   type NodeCheckScope,
@@ -62,10 +63,12 @@ interface LlmPlan {
  * and writes the answer into `into`: the text, or
  * with `schema` the JSON it must match (sent as OpenAI's json_schema response_format, checked
  * and repaired up to output_repair_attempts). With `stream: true` its text reaches the client.
+ * A call of a tool that requires approval pauses the run there, as in agent_chat.
  */
 @GraphNodeType('llm')
 @Injectable()
 export class LlmNodeKind extends GraphNodeKind<LlmNode> {
+  override readonly resumable = true;
   readonly fields = {
     description:
       'Calls the model with `system` / `prompt` (templates) and the conversation (`history`), its `tools` in a loop, writing the answer (text, or JSON of `schema`) into `into`; `stream` sends its text to the client.',
@@ -124,8 +127,8 @@ export class LlmNodeKind extends GraphNodeKind<LlmNode> {
     (node.tools ?? []).forEach((name, index) => {
       const tool = scope.tools.get(name);
       if (!tool) issues.push(at(`tools[${index}]`, `no tool '${name}' in runtime_config.tools`));
-      else if (tool.requiresApproval)
-        issues.push(at(`tools[${index}]`, GRAPH_APPROVAL_UNSUPPORTED));
+      else if (tool.requiresApproval && scope.inMap)
+        issues.push(at(`tools[${index}]`, GRAPH_APPROVAL_IN_MAP));
     });
     if (node.schema !== undefined) issues.push(...schemaIssues(node.schema, at));
     if (node.stream === true && node.schema !== undefined)
@@ -152,6 +155,11 @@ export class LlmNodeKind extends GraphNodeKind<LlmNode> {
     return (visit) => this.visit(plan, visit);
   }
 
+  /**
+   * The tool loop: model turn, its calls answered, again, until an answer without calls. A
+   * call that needs approval pauses the visit (its messages go back as `done.messages`); a
+   * resumed visit starts from those, answering the decided calls first.
+   */
   private async visit(plan: LlmPlan, visit: NodeVisit): Promise<NodeResult> {
     const { node } = plan;
     const { runtime, config } = visit;
@@ -163,14 +171,21 @@ export class LlmNodeKind extends GraphNodeKind<LlmNode> {
         streamToolArguments: node.stream === true && runtime.streamToolArguments,
         responseFormat: plan.responseFormat,
       });
-    // The checks keep tools that need approval out, so every call is answered here.
-    const added: BaseMessage[] = [];
-    for (let calls = 0; ; calls += 1) {
-      if (calls >= this.limits.maxIterations) return { finishReason: 'max_iterations' };
-      const answer = await turn([...opening, ...added]);
-      added.push(answer);
-      if (!wantsTools({ messages: [answer] })) break;
-      added.push(...(await answerToolCalls([...opening, ...added], config)).messages);
+    const added: BaseMessage[] = [...(visit.resumed ?? [])];
+    const known = added.length;
+    let answering = visit.resumed !== undefined;
+    for (let calls = added.filter((message) => AIMessage.isInstance(message)).length; ;) {
+      if (!answering) {
+        if (calls >= this.limits.maxIterations) return { finishReason: 'max_iterations' };
+        calls += 1;
+        const answer = await turn([...opening, ...added]);
+        added.push(answer);
+        if (!wantsTools({ messages: [answer] })) break;
+      }
+      answering = false;
+      const answered = await answerToolCalls([...opening, ...added], config);
+      added.push(...answered.messages);
+      if (answered.paused) return { finishReason: 'approval_required', added: added.slice(known) };
     }
     return this.answered(plan, visit, opening, added, turn);
   }
