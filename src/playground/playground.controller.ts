@@ -11,6 +11,7 @@ const WEB_DIR = fileURLToPath(new URL('./web/', import.meta.url));
 const ASSET_TYPES: Record<string, string> = {
   'app.js': 'text/javascript; charset=utf-8',
   'approval-panel.js': 'text/javascript; charset=utf-8',
+  'graph-examples.js': 'text/javascript; charset=utf-8',
   'image-attachment.js': 'text/javascript; charset=utf-8',
   'run-view.js': 'text/javascript; charset=utf-8',
   'sse-stream.js': 'text/javascript; charset=utf-8',

@@ -9,6 +9,7 @@ import { PluginStubServer } from '../fixtures/plugin-stub.server.js';
 import { describeInBrowser, launchChromium } from '../support/browser.js';
 import { type ChildService, spawnService } from '../support/child-service.js';
 import { eventually } from '../support/eventually.js';
+import { structuredScenario } from '../support/graph-payloads.js';
 
 const ARTIFACTS = 'test-artifacts';
 const ANSWER = 'Paris is sunny at 21 degrees today.';
@@ -208,6 +209,29 @@ describeInBrowser('playground in a real browser', () => {
     const cards = page.locator('.tool-card');
     expect(await cards.count()).toBe(2);
     expect(await cards.nth(1).getAttribute('data-status')).toBe('success');
+    expect(consoleErrors).toEqual([]);
+  });
+
+  it('loads a graph example from the service and runs it: each node a step in the timeline', async () => {
+    await openPlayground(
+      structuredScenario(`text?text=${encodeURIComponent(ANSWER)}`, { city: 'Nice' }),
+    );
+    await page.waitForFunction(
+      () => (document.getElementById('graph-example') as HTMLSelectElement).options.length > 1,
+    );
+    await page.getByLabel('Graph example').selectOption('extract-call-summarise');
+    expect(await page.locator('#workflow').inputValue()).toBe('graph');
+    const payload = JSON.parse(await page.locator('#payload').inputValue());
+    expect(payload.runtime_config.graph.entry).toBe('extract');
+    await page.getByRole('button', { name: 'Run', exact: true }).click();
+    await page.waitForFunction(
+      () => document.getElementById('run-status')?.textContent === 'Done.',
+    );
+    expect(await page.locator('#answer').textContent()).toBe(ANSWER);
+    expect(plugin.requests.at(-1)?.query.city).toBe('Nice');
+    const timeline = await page.locator('#timeline li').allTextContents();
+    const steps = timeline.filter((line) => / step_start /.test(line));
+    expect(steps.map((line) => line.split(' ')[2])).toEqual(['extract', 'lookup', 'summarise']);
     expect(consoleErrors).toEqual([]);
   });
 

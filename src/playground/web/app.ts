@@ -1,4 +1,5 @@
 import type { Decision } from './approval-panel.js';
+import { type GraphExample, loadGraphExamples, withGraphExample } from './graph-examples.js';
 import { readAsDataUrl, withImage } from './image-attachment.js';
 import { RunView } from './run-view.js';
 import { RequestFailure, streamRequest } from './sse-stream.js';
@@ -26,6 +27,7 @@ const modelName = byId<HTMLInputElement>('model-name');
 const apiKey = byId<HTMLInputElement>('api-key');
 const serviceToken = byId<HTMLInputElement>('service-token');
 const workflow = byId<HTMLSelectElement>('workflow');
+const graphExample = byId<HTMLSelectElement>('graph-example');
 const editor = byId<HTMLTextAreaElement>('payload');
 const payloadErrors = byId<HTMLUListElement>('payload-errors');
 const runButton = byId<HTMLButtonElement>('run');
@@ -37,6 +39,7 @@ const params = new URLSearchParams(location.search);
 let active: ActiveRun | undefined;
 /** The payload of the last run, for a resume of it. */
 let lastPayload: Payload | undefined;
+let graphExamples: GraphExample[] = [];
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const authHeaders = (): Record<string, string> =>
@@ -82,6 +85,22 @@ async function loadExample(): Promise<void> {
   baseUrl.value = params.get('base_url') ?? example.runtime_config.model.base_url;
   modelName.value = params.get('model_name') ?? example.runtime_config.model.model_name;
   editor.value = JSON.stringify(example, null, 2);
+  showPayloadErrors([]);
+}
+
+/** Puts the chosen graph example into the editor's payload and picks the graph workflow. */
+function useGraphExample(): void {
+  const example = graphExamples.find((candidate) => candidate.name === graphExample.value);
+  if (!example) return;
+  let payload: Payload;
+  try {
+    payload = JSON.parse(editor.value) as Payload;
+  } catch {
+    showPayloadErrors(['Fix the payload JSON before loading a graph example']);
+    return;
+  }
+  workflow.value = 'graph';
+  editor.value = JSON.stringify(withGraphExample(payload, example), null, 2);
   showPayloadErrors([]);
 }
 
@@ -213,6 +232,8 @@ async function resume(decisions: Decision[]): Promise<void> {
     ...payload.input,
     messages: [...payload.input.messages, ...messages],
     tool_approvals: decisions,
+    // A graph run resumes at the node that paused (docs/graph-workflows.md#approval).
+    ...(view.lastDone?.graph_state !== undefined && { graph_state: view.lastDone.graph_state }),
   };
   view.continueWith(`— resumed with ${decisions.length} decision(s) —`);
   await start(payload, false);
@@ -264,5 +285,10 @@ byId('reset').addEventListener('click', () => void loadExample());
 editor.addEventListener('keydown', (event) => {
   if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) form.requestSubmit();
 });
-serviceToken.addEventListener('change', () => void loadServiceInfo());
-void Promise.all([loadServiceInfo(), loadExample()]);
+graphExample.addEventListener('change', useGraphExample);
+const loadMenus = async () => {
+  await loadServiceInfo();
+  graphExamples = await loadGraphExamples(graphExample, authHeaders());
+};
+serviceToken.addEventListener('change', () => void loadMenus());
+void Promise.all([loadMenus(), loadExample()]);
