@@ -6,28 +6,13 @@ import {
 } from '../support/agent-harness.js';
 import { vaultPluginPayload } from '../support/agent-payloads.js';
 import { postRun } from '../support/sse-client.js';
+import { encodedForms } from '../support/secret-forms.js';
 import { answerText, expectWellFormedStream } from '../support/stream-assertions.js';
 
 /** A vault value with every character that changes under an encoding: `"`, `\`, `/`, space, `+`. */
 const VAULT = 'va"ul\\t/S3cr et+x=1';
 /** A vault value that is also a valid tool name, so a payload can name a tool after it. */
 const NAME_LIKE_VAULT = 'NativeSecretName_1234';
-
-/** The forms a secret takes in JSON, URLs, forms, base64 and PHP's json_encode, spelled out here. */
-function encodedForms(secret: string): string[] {
-  const json = JSON.stringify(secret).slice(1, -1);
-  return [
-    secret,
-    json,
-    JSON.stringify(json).slice(1, -1),
-    json.replaceAll('/', '\\/'),
-    encodeURIComponent(secret),
-    new URLSearchParams({ v: secret }).toString().slice(2),
-    Buffer.from(secret).toString('base64'),
-    Buffer.from(secret).toString('base64url'),
-    Buffer.from(`user:${secret}`).toString('base64'),
-  ];
-}
 
 /**
  * The secret sweep for encoded forms (issue 14): plugins that echo a vault value URL-encoded,
