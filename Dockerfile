@@ -6,6 +6,7 @@ COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
 COPY tsconfig.json tsconfig.build.json tsconfig.playground.json nest-cli.json ./
 COPY src ./src
+COPY scripts/copy-build-assets.mjs ./scripts/
 RUN npm run build
 
 # Runtime stage: production dependencies and the compiled output only, as the non-root user.

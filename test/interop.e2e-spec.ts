@@ -3,7 +3,9 @@ import type { BaseEvent, Message, RunAgentInput } from '@ag-ui/core';
 import { DefaultChatTransport, readUIMessageStream, type UIMessage } from 'ai';
 import request from 'supertest';
 import { type AgentHarness, startAgentHarness } from './support/agent-harness.js';
+import { graphExampleDefinition } from '../src/workflows/graph/graph-examples.js';
 import { examplePayload } from './support/agent-payloads.js';
+import { graphPayload, structuredScenario } from './support/graph-payloads.js';
 import { eventFramesOf, readRawStream, seqOf } from './support/raw-sse.js';
 import { postRun, type ReceivedStream } from './support/sse-client.js';
 import { answerText } from './support/stream-assertions.js';
@@ -248,6 +250,32 @@ describe('one run, three wire protocols', () => {
       approval: { id: expect.stringMatching(/^ap1\./) },
     });
     expect(message.metadata).toMatchObject({ finish_reason: 'approval_required' });
+  });
+
+  it('a graph run that pauses hands its graph_state to both finishes, beside its messages', async () => {
+    const model = structuredScenario('text?text=Sunny.', { city: 'Paris' });
+    const pausingGraph = () => {
+      const body = graphPayload(harness, graphExampleDefinition('extract-call-summarise'), model);
+      body.runtime_config.tools[0].requires_approval = true;
+      return body;
+    };
+    const graphState = {
+      node: 'lookup',
+      values: { request: { city: 'Paris' } },
+      visits: { extract: 1, lookup: 1 },
+      messages: 1,
+    };
+    const finished = (await verifiedAgUiEvents(url('ag-ui'), pausingGraph())).at(-1) as any;
+    expect(finished.outcome.type).toBe('interrupt');
+    expect(finished.result).toMatchObject({
+      graph_state: graphState,
+      messages: [expect.anything()],
+    });
+    const message = await aiSdkMessage(url('ai-sdk'), pausingGraph());
+    expect(message.metadata).toMatchObject({
+      finish_reason: 'approval_required',
+      graph_state: graphState,
+    });
   });
 
   it("resumes in every protocol: the tail after a seq equals the full replay's tail", async () => {

@@ -1,12 +1,8 @@
 import { execFileSync } from 'node:child_process';
-import { copyFileSync } from 'node:fs';
-
-/** The playground's files that the build copies as they are (its scripts are compiled). */
-const PLAYGROUND_STATIC_FILES = ['index.html', 'styles.css'];
 
 /**
  * Tests that start the service as a real child process run the production build (the
- * playground included); the demo test runs the compiled demo script.
+ * playground and the files it copies included); the demo test runs the compiled demo script.
  */
 export default function buildOnce(): void {
   for (const project of [
@@ -18,6 +14,6 @@ export default function buildOnce(): void {
       stdio: 'inherit',
     });
   }
-  for (const file of PLAYGROUND_STATIC_FILES)
-    copyFileSync(`src/playground/web/${file}`, `dist/playground/web/${file}`);
+  // What the build ships as it is (the playground's page, the graph examples): npm run build's list.
+  execFileSync(process.execPath, ['scripts/copy-build-assets.mjs'], { stdio: 'inherit' });
 }
