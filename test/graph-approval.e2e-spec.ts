@@ -1,6 +1,12 @@
 import { graphExampleDefinition } from '../src/workflows/graph/graph-examples.js';
 import { type AgentHarness, startAgentHarness } from './support/agent-harness.js';
-import { APPROVAL_KEY, doneOf, eventsOf, refusalOf } from './support/approval-flow.js';
+import {
+  APPROVAL_KEY,
+  approvalFlow,
+  doneOf,
+  eventsOf,
+  refusalOf,
+} from './support/approval-flow.js';
 import { graphPayload, structuredScenario } from './support/graph-payloads.js';
 import { postRun } from './support/sse-client.js';
 import { answerText, expectWellFormedStream } from './support/stream-assertions.js';
@@ -20,21 +26,14 @@ describe('graph workflows: approval of tool calls pauses the graph and resumes i
   const pause = async (graph: unknown, model: string) => {
     const payload = graphPayload(harness, graph, model);
     payload.runtime_config.tools[0].requires_approval = true;
-    const stream = await postRun(harness.runUrl, payload);
+    const flow = approvalFlow(harness);
+    const { stream, done, resume, requests } = await flow.pause(payload);
     expect(stream.json).toBeUndefined();
-    expectWellFormedStream(stream);
-    const done = doneOf(stream);
-    expect(done.finish_reason).toBe('approval_required');
-    const [request] = eventsOf(stream, 'tool_approval_required');
-    const resume = structuredClone(payload);
-    resume.input.messages.push(...done.messages);
-    resume.input.graph_state = done.graph_state;
-    const decide = (decision: Record<string, unknown>) => {
-      resume.input.tool_approvals = [
+    const [request] = requests;
+    const decide = (decision: Record<string, unknown>) =>
+      flow.resumeWith(resume, [
         { tool_call_id: request.tool_call_id, approval_token: request.approval_token, ...decision },
-      ];
-      return postRun(harness.runUrl, resume);
-    };
+      ]);
     return { stream, done, request, resume, decide };
   };
 

@@ -23,7 +23,8 @@ export const refusalOf = (stream: ReceivedStream) =>
 /**
  * A run that pauses for approval and its resume, against one harness: the example payload
  * with its weather plugin needing approval beside a native clock (`payload`), run until
- * the pause (`pause`: the stream, the payload that resumes it, the approval requests), and a
+ * the pause (`pause`: the stream, its `done`, the payload that resumes it — a graph run's
+ * `graph_state` included — and the approval requests), and a
  * resume with decisions (`resumeWith`).
  */
 export function approvalFlow(harness: AgentHarness) {
@@ -44,7 +45,9 @@ export function approvalFlow(harness: AgentHarness) {
     expect(done.finish_reason).toBe('approval_required');
     const resume = structuredClone(body);
     resume.input.messages.push(...done.messages);
-    return { stream, resume, requests: eventsOf(stream, 'tool_approval_required') };
+    // A graph run resumes where it paused (docs/graph-workflows.md#approval).
+    if (done.graph_state !== undefined) resume.input.graph_state = done.graph_state;
+    return { stream, done, resume, requests: eventsOf(stream, 'tool_approval_required') };
   };
   const resumeWith = (resume: Record<string, any>, approvals: unknown[]) => {
     resume.input.tool_approvals = approvals;

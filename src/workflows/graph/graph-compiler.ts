@@ -39,16 +39,18 @@ export interface CompiledGraph {
   graph: StreamableGraph<GraphInput>;
   initialValues: Record<string, unknown>;
   recursionLimit: number;
+  /** The state keys' validators: for the nodes' writes and a resume's values. */
+  stateValidators: StateValidators;
 }
 
 /** Steps LangGraph may take besides the nodes' visits (its own start, a margin). */
 const STEPS_AROUND_NODES = 2;
 
-/** A node run whose writes are checked against their state keys' schemas (compiled once here). */
-function checkedWrites(run: NodeRun, definition: GraphDefinition): NodeRun {
-  const validators = new Map(
-    Object.entries(definition.state ?? {}).map(([key, schema]) => [key, compileSchema(schema)]),
-  );
+/** Each state key's validator, compiled once per definition. */
+export type StateValidators = ReadonlyMap<string, ValidateFunction>;
+
+/** A node run whose writes are checked against their state keys' schemas. */
+function checkedWrites(run: NodeRun, validators: StateValidators): NodeRun {
   return async (visit) => {
     const result = await run(visit);
     for (const [key, value] of Object.entries(result.values ?? {})) {
@@ -74,11 +76,14 @@ export function compileGraph(
   definition: GraphDefinition,
   registry: GraphNodeRegistry,
 ): CompiledGraph {
+  const stateValidators: StateValidators = new Map(
+    Object.entries(definition.state ?? {}).map(([key, schema]) => [key, compileSchema(schema)]),
+  );
   const build = (nodes: NodeDefinition[]) =>
     nodes.map((node) => {
       const kind = registry.get(node.type);
       if (!kind) throw new Error(`graph node type '${node.type}' was not checked`);
-      return { id: node.id, run: checkedWrites(kind.build(node, { build }), definition) };
+      return { id: node.id, run: checkedWrites(kind.build(node, { build }), stateValidators) };
     });
   const builder = new StateGraph(GraphState) as unknown as GraphBuilder;
   const runs = build(definition.nodes);
@@ -107,5 +112,6 @@ export function compileGraph(
       ),
     ),
     recursionLimit: (visits + 1) * definition.nodes.length + STEPS_AROUND_NODES,
+    stateValidators,
   };
 }

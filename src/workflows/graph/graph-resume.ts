@@ -1,6 +1,7 @@
 import type { FieldIssue } from '../../common/errors/execution-plane.error.js';
-import { compileSchema, schemaErrorsText } from '../../common/json-schema/json-schema.compiler.js';
+import { schemaErrorsText } from '../../common/json-schema/json-schema.compiler.js';
 import type { WorkflowInputDto } from '../../payload/dto/workflow-input.dto.js';
+import type { StateValidators } from './graph-compiler.js';
 import type { GraphDefinition } from './graph-definition.js';
 import type { GraphNodeRegistry } from './graph-node.registry.js';
 
@@ -18,13 +19,12 @@ function nodeIssues(node: string, graph: GraphDefinition, registry: GraphNodeReg
   ];
 }
 
-/** Each value of a declared state key, matching its schema. */
-function valueIssues(values: Record<string, unknown>, graph: GraphDefinition): FieldIssue[] {
+/** Each value of a declared state key, matching its schema (the compiled graph's validators). */
+function valueIssues(values: Record<string, unknown>, validators: StateValidators): FieldIssue[] {
   return Object.entries(values).flatMap(([key, value]) => {
     const path = `${STATE_PATH}.values.${key}`;
-    const schema = graph.state?.[key];
-    if (!schema) return [{ path, message: `'${key}' is not a declared state key` }];
-    const validate = compileSchema(schema);
+    const validate = validators.get(key);
+    if (!validate) return [{ path, message: `'${key}' is not a declared state key` }];
     return validate(value) ? [] : [{ path, message: schemaErrorsText(validate, key) }];
   });
 }
@@ -52,6 +52,7 @@ function visitIssues(visits: Record<string, unknown>, graph: GraphDefinition): F
 export function graphResumeIssues(
   input: WorkflowInputDto,
   graph: GraphDefinition,
+  validators: StateValidators,
   registry: GraphNodeRegistry,
 ): FieldIssue[] {
   const { graph_state: paused, tool_approvals: approvals, messages } = input;
@@ -66,12 +67,13 @@ export function graphResumeIssues(
       : [];
   if (!approvals)
     return [{ path: STATE_PATH, message: 'a graph run resumes only with its tool_approvals' }];
+  // Past the conversation's start, at() is undefined: a too-large count fails the role check.
   const tail = messages.at(-paused.messages);
   return [
     ...nodeIssues(paused.node, graph, registry),
-    ...valueIssues(paused.values, graph),
+    ...valueIssues(paused.values, validators),
     ...visitIssues(paused.visits, graph),
-    ...(paused.messages <= messages.length && tail?.role === 'assistant'
+    ...(tail?.role === 'assistant'
       ? []
       : [
           {

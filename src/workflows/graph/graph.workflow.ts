@@ -51,12 +51,15 @@ export class GraphWorkflow extends RunnableWorkflow {
     const issues = graphIssues(graph, this.registry, byName, this.limits.maxGraphNodes);
     if (issues.length > 0) throw fieldIssuesError('invalid_graph', 'Invalid graph', issues);
     const definition = graph as unknown as GraphDefinition;
-    const resume = graphResumeIssues(payload.input, definition, this.registry);
-    if (resume.length > 0) throw fieldIssuesError('invalid_graph', 'Invalid graph state', resume);
-    this.compiled.set(
-      payload,
-      this.cache.get(definition, () => compileGraph(definition, this.registry)),
+    const compiled = this.cache.get(definition, () => compileGraph(definition, this.registry));
+    const resume = graphResumeIssues(
+      payload.input,
+      definition,
+      compiled.stateValidators,
+      this.registry,
     );
+    if (resume.length > 0) throw fieldIssuesError('invalid_graph', 'Invalid graph state', resume);
+    this.compiled.set(payload, compiled);
   }
 
   run(context: WorkflowRunContext): AsyncGenerator<WorkflowEvent, WorkflowOutcome> {
