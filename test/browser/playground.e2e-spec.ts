@@ -192,8 +192,11 @@ describeInBrowser('playground in a real browser', () => {
     const card = page.getByRole('article', { name: 'Tool weather' });
     await card.getByRole('button', { name: 'Approve' }).waitFor();
     expect(await card.getAttribute('data-status')).toBe('waiting');
-    expect(await page.locator('#run-status').textContent()).toBe(
-      'Waiting for your decision on the calls above.',
+    // The card shows at tool_approval_required; the status changes only with done, just after.
+    await page.waitForFunction(
+      () =>
+        document.getElementById('run-status')?.textContent ===
+        'Waiting for your decision on the calls above.',
     );
     expect(plugin.requests).toHaveLength(pluginCalls);
     await card.getByLabel('Arguments to run the call with').fill(JSON.stringify({ city: 'Lyon' }));
@@ -212,7 +215,7 @@ describeInBrowser('playground in a real browser', () => {
     expect(consoleErrors).toEqual([]);
   });
 
-  it('loads a graph example from the service and runs it: each node a step in the timeline', async () => {
+  it('loads a graph example and runs it; Approve resumes the paused graph at its node', async () => {
     await openPlayground(
       structuredScenario(`text?text=${encodeURIComponent(ANSWER)}`, { city: 'Nice' }),
     );
@@ -221,17 +224,28 @@ describeInBrowser('playground in a real browser', () => {
     );
     await page.getByLabel('Graph example').selectOption('extract-call-summarise');
     expect(await page.locator('#workflow').inputValue()).toBe('graph');
-    const payload = JSON.parse(await page.locator('#payload').inputValue());
+    const editor = page.locator('#payload');
+    const payload = JSON.parse(await editor.inputValue());
     expect(payload.runtime_config.graph.entry).toBe('extract');
+    payload.runtime_config.tools[0].requires_approval = true;
+    await editor.fill(JSON.stringify(payload, null, 2));
+    const pluginCalls = plugin.requests.length;
     await page.getByRole('button', { name: 'Run', exact: true }).click();
+    const card = page.getByRole('article', { name: 'Tool weather' });
+    await card.getByRole('button', { name: 'Approve' }).waitFor();
+    expect(plugin.requests).toHaveLength(pluginCalls);
+    await card.getByRole('button', { name: 'Approve' }).click();
     await page.waitForFunction(
       () => document.getElementById('run-status')?.textContent === 'Done.',
     );
     expect(await page.locator('#answer').textContent()).toBe(ANSWER);
     expect(plugin.requests.at(-1)?.query.city).toBe('Nice');
     const timeline = await page.locator('#timeline li').allTextContents();
-    const steps = timeline.filter((line) => / step_start /.test(line));
-    expect(steps.map((line) => line.split(' ')[2])).toEqual(['extract', 'lookup', 'summarise']);
+    const resumedAt = timeline.indexOf('— resumed with 1 decision(s) —');
+    const stepsOf = (lines: string[]) =>
+      lines.filter((line) => / step_start /.test(line)).map((line) => line.split(' ')[2]);
+    expect(stepsOf(timeline.slice(0, resumedAt))).toEqual(['extract', 'lookup']);
+    expect(stepsOf(timeline.slice(resumedAt))).toEqual(['lookup', 'summarise']);
     expect(consoleErrors).toEqual([]);
   });
 
