@@ -39,15 +39,23 @@ export interface TurnOptions {
 }
 
 /**
+ * Takes each piece of a turn as it arrives; a promise it returns holds the model's stream until
+ * it settles (the run's readers are behind: TCP backpressure reaches the model).
+ */
+export type PieceSink = (piece: TurnPiece) => Promise<unknown> | undefined;
+
+/**
  * The run's model: a LangChain chat model (messages in, the streamed answer out), and
- * `streamTurn`: the same call as its pieces, without LangChain's per-token machinery, then
- * the whole message (how the workflow kit calls it; docs/performance.md).
+ * `streamTurn`: the same call with its pieces pushed to `onPiece`, without LangChain's
+ * per-token machinery, resolving to the whole message (how the workflow kit calls it;
+ * docs/performance.md).
  */
 export type RunChatModel = Runnable<BaseMessage[], AIMessageChunk> & {
   streamTurn(
     messages: BaseMessage[],
     options: TurnOptions,
-  ): AsyncGenerator<TurnPiece, AIMessageChunk>;
+    onPiece: PieceSink,
+  ): Promise<AIMessageChunk>;
 };
 
 /**

@@ -8,13 +8,13 @@ import {
 } from '../../test/fixtures/loopback-server.js';
 import { loadRecording, replayRecording } from '../../test/fixtures/recorded-stream.js';
 import type { RawCompletionChunk } from './dialects/completion-chunk.js';
-import { completionChunks, ERROR_BODY_MAX_BYTES } from './completion-stream.js';
+import { ERROR_BODY_MAX_BYTES, readCompletion } from './completion-stream.js';
 import { createModelTransport, type ModelTransport } from './model-transport.js';
 import { ModelStatusError, ModelStreamError } from './upstream.errors.js';
 
 type Handler = (req: IncomingMessage, res: ServerResponse) => void | Promise<void>;
 
-describe('completionChunks (the SSE of one Chat Completions call)', () => {
+describe('readCompletion (the SSE of one Chat Completions call)', () => {
   let server: Server | undefined;
   let transport: ModelTransport;
   const requests: IncomingMessage[] = [];
@@ -29,8 +29,10 @@ describe('completionChunks (the SSE of one Chat Completions call)', () => {
   };
   const read = async (handler: Handler) => {
     const chunks: RawCompletionChunk[] = [];
-    for await (const chunk of completionChunks(transport, await serve(handler), { body: '{}' }))
+    await readCompletion(transport, await serve(handler), { body: '{}' }, (chunk) => {
       chunks.push(chunk);
+      return undefined;
+    });
     return chunks;
   };
 
@@ -114,17 +116,48 @@ describe('completionChunks (the SSE of one Chat Completions call)', () => {
     expect(JSON.stringify(error.error)).toContain(expected);
   });
 
-  it('closes the response when the reader leaves early', async () => {
+  it('holds the stream while a chunk is held, then goes on with the rest', async () => {
+    const endpoint = await serve(async (_req, res) => {
+      res.writeHead(200, { 'content-type': 'text/event-stream' });
+      // Two events in one network read, the third in another.
+      res.write('data: {"id":"1"}\n\ndata: {"id":"2"}\n\n');
+      await sleep(20);
+      res.end('data: {"id":"3"}\n\ndata: [DONE]\n\n');
+    });
+    const seen: string[] = [];
+    let release: () => void = () => undefined;
+    const reading = readCompletion(transport, endpoint, { body: '{}' }, (chunk) => {
+      seen.push(chunk.id ?? '');
+      return chunk.id === '1' ? new Promise<void>((resolve) => (release = resolve)) : undefined;
+    });
+    await sleep(60);
+    expect(seen).toEqual(['1']);
+    release();
+    await reading;
+    expect(seen).toEqual(['1', '2', '3']);
+  });
+
+  it('closes the response when the reader throws', async () => {
     const endpoint = await serve((_req, res) => {
       res.writeHead(200, { 'content-type': 'text/event-stream' });
       res.write('data: {"id":"1"}\n\n');
     });
-    for await (const chunk of completionChunks(transport, endpoint, { body: '{}' })) {
+    const stopped = new Error('reader stopped');
+    const reading = readCompletion(transport, endpoint, { body: '{}' }, (chunk) => {
       expect(chunk).toEqual({ id: '1' });
-      break;
-    }
+      throw stopped;
+    });
+    await expect(reading).rejects.toBe(stopped);
     const [request] = requests;
     if (!request?.socket.destroyed) await once(request?.socket as never, 'close');
     expect(request?.socket.destroyed).toBe(true);
+  });
+
+  it('reports a body cut before its end', async () => {
+    const failing = read((_req, res) => {
+      res.writeHead(200, { 'content-type': 'text/event-stream' });
+      res.write('data: {"id":"1"}\n\n', () => res.socket?.destroy());
+    });
+    await expect(failing).rejects.toThrow();
   });
 });

@@ -2,6 +2,7 @@ import { StringDecoder } from 'node:string_decoder';
 import { createParser, type EventSourceMessage } from 'eventsource-parser';
 import type { RawCompletionChunk } from './dialects/completion-chunk.js';
 import type { ModelRequest, ModelResponse, ModelTransport } from './model-transport.js';
+import { type BodyTake, readFlowing } from './flowing-body.js';
 import { ModelStatusError, ModelStreamError } from './upstream.errors.js';
 
 /** Where a client's Chat Completions requests go, and the headers every one of them carries. */
@@ -59,18 +60,24 @@ function chunkOf(event: EventSourceMessage): RawCompletionChunk | undefined {
   return data as RawCompletionChunk;
 }
 
+/** Takes each chunk as it arrives; a promise it returns holds the stream until it settles. */
+export type ChunkSink = (chunk: RawCompletionChunk) => Promise<unknown> | undefined;
+
 /**
- * One streamed Chat Completions call: POSTs `body` and yields each chunk as it arrives, until
- * `[DONE]` or the end of the body. The SSE is read by eventsource-parser straight from the
- * Node stream, with the OpenAI SDK's rules: `[DONE]` ends it, malformed JSON is a
- * SyntaxError, `{"error": …}` or `event: error` is a ModelStreamError, an HTTP error status a
- * ModelStatusError. Leaving early (or an abort) destroys the response.
+ * One streamed Chat Completions call: POSTs `body` and hands each chunk to `onChunk` as it
+ * arrives, until `[DONE]` or the end of the body. The SSE is read by eventsource-parser straight
+ * from the Node stream in flowing mode (readFlowing), with the OpenAI SDK's rules: `[DONE]`
+ * ends it, malformed JSON is a SyntaxError, `{"error": …}` or `event: error` is a
+ * ModelStreamError, an HTTP error status a ModelStatusError. A push, not an async generator:
+ * a generator per layer costs promises on every token (docs/performance.md). When it settles
+ * (a throw of `onChunk` or an abort included) the response is destroyed.
  */
-export async function* completionChunks(
+export async function readCompletion(
   transport: ModelTransport,
   endpoint: CompletionEndpoint,
   call: Omit<ModelRequest, 'headers'> & { headers?: Record<string, string> },
-): AsyncGenerator<RawCompletionChunk> {
+  onChunk: ChunkSink,
+): Promise<void> {
   const response = await transport.post(endpoint.url, {
     ...call,
     headers: { ...endpoint.headers, ...call.headers },
@@ -80,15 +87,23 @@ export async function* completionChunks(
   const parser = createParser({ onEvent: (event) => events.push(event) });
   // undici's body ignores setEncoding: a character split across chunks is joined here.
   const decoder = new StringDecoder('utf8');
-  try {
-    for await (const bytes of response.body as AsyncIterable<Buffer>) {
-      parser.feed(decoder.write(bytes));
-      for (const event of events.splice(0, events.length)) {
-        const chunk = chunkOf(event);
-        if (!chunk) return;
-        yield chunk;
-      }
+  let next = 0;
+  /** The parsed events from `next` on, up to one whose chunk is held or ends the stream. */
+  const handOver = (): BodyTake => {
+    while (next < events.length) {
+      const chunk = chunkOf(events[next++] as EventSourceMessage);
+      if (!chunk) return 'stop';
+      const held = onChunk(chunk);
+      if (held) return next < events.length ? held.then(handOver) : held;
     }
+    events.length = next = 0;
+    return undefined;
+  };
+  try {
+    await readFlowing(response.body, (bytes) => {
+      parser.feed(decoder.write(bytes));
+      return handOver();
+    });
   } finally {
     response.body.destroy();
   }

@@ -1,8 +1,7 @@
 import type { AIMessageChunk, BaseMessage } from '@langchain/core/messages';
 import type { RunErrorCode } from '../common/errors/error-code.js';
 import { RunError } from '../common/errors/execution-plane.error.js';
-import type { RunChatModel, TurnOptions } from './chat-model.provider.js';
-import type { TurnPiece } from './dialects/completion-stream.reader.js';
+import type { PieceSink, RunChatModel, TurnOptions } from './chat-model.provider.js';
 
 /**
  * Whether a failed call may go on to the next model: a retryable failure (after the
@@ -21,26 +20,26 @@ export type FallbackObserver = (failedCode: RunErrorCode) => void;
  * failure that falls back (fallsBack) goes to the next model, in order. Never once a piece
  * came: the client has seen it, and another model's answer would not continue it.
  */
-async function* turnWithFallbacks(
+async function turnWithFallbacks(
   models: readonly RunChatModel[],
   messages: BaseMessage[],
   options: TurnOptions,
+  onPiece: PieceSink,
   observe: FallbackObserver,
-): AsyncGenerator<TurnPiece, AIMessageChunk> {
+): Promise<AIMessageChunk> {
+  let answering = false;
+  const firstNoted: PieceSink = (piece) => {
+    answering = true;
+    return onPiece(piece);
+  };
   for (const [index, model] of models.entries()) {
-    const turn = model.streamTurn(messages, options);
-    let first: IteratorResult<TurnPiece, AIMessageChunk>;
     try {
-      first = await turn.next();
+      return await model.streamTurn(messages, options, firstNoted);
     } catch (error) {
       const last = index === models.length - 1;
-      if (last || options.signal?.aborted || !fallsBack(error)) throw error;
+      if (answering || last || options.signal?.aborted || !fallsBack(error)) throw error;
       observe(error.code);
-      continue;
     }
-    if (first.done) return first.value;
-    yield first.value;
-    return yield* turn;
   }
   throw new Error('a model chain needs at least one model');
 }
@@ -57,7 +56,7 @@ export function withModelFallbacks(
   const [primary, ...fallbacks] = models;
   if (fallbacks.length === 0) return primary;
   return Object.assign(primary.withFallbacks(fallbacks), {
-    streamTurn: (messages: BaseMessage[], options: TurnOptions) =>
-      turnWithFallbacks(models, messages, options, observe),
+    streamTurn: (messages: BaseMessage[], options: TurnOptions, onPiece: PieceSink) =>
+      turnWithFallbacks(models, messages, options, onPiece, observe),
   }) as unknown as RunChatModel;
 }

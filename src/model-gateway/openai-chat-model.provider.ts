@@ -8,6 +8,7 @@ import {
   ChatModelProvider,
   type ModelSettings,
   type ModelToolDefinition,
+  type PieceSink,
   type RunChatModel,
   type RunModelSettings,
   type TurnOptions,
@@ -20,7 +21,7 @@ import { withModelFallbacks } from './model-fallbacks.js';
 import { OpenAiCompatibleChatModel } from './openai-compatible.chat-model.js';
 
 /**
- * LangChain's model insists on an api key, though it never sends it (completionChunks does,
+ * LangChain's model insists on an api key, though it never sends it (readCompletion does,
  * when the payload has one); endpoints without one (local vLLM, Ollama) get this.
  */
 const NO_API_KEY = 'execution-plane-no-api-key';
@@ -114,8 +115,8 @@ export class OpenAiChatModelProvider extends ChatModelProvider implements OnModu
     // The same call options for the fast path; the tools are already in OpenAI's format.
     const callOptions = { ...perRun, ...(tools.length > 0 && { tools }) };
     return Object.assign(bound, {
-      streamTurn: (messages: BaseMessage[], options: TurnOptions) =>
-        client.streamPieces(messages, { ...callOptions, ...options } as never),
+      streamTurn: (messages: BaseMessage[], options: TurnOptions, onPiece: PieceSink) =>
+        client.streamTurn(messages, { ...callOptions, ...options } as never, onPiece),
     }) as unknown as RunChatModel;
   }
 

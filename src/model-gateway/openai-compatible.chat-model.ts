@@ -3,7 +3,9 @@ import type { CallbackManagerForLLMRun } from '@langchain/core/callbacks/manager
 import { ChatGenerationChunk } from '@langchain/core/outputs';
 import { ChatOpenAICompletions } from '@langchain/openai';
 import { completionMessages } from './completion-messages.js';
-import { type CompletionEndpoint, completionChunks } from './completion-stream.js';
+import { ConsumerLeft, pulled } from '../common/async/pulled.js';
+import type { PieceSink } from './chat-model.provider.js';
+import { type CompletionEndpoint, readCompletion } from './completion-stream.js';
 import {
   CompletionStreamReader,
   type TurnPiece,
@@ -63,7 +65,7 @@ function summaryChunk(summary: TurnSummary): ChatGenerationChunk {
  * - every tool message of the request answers a call of the assistant message before it;
  * - failures leave as RunErrors with protocol codes (see translateModelError).
  * Every call streams (`_generate` reads `_streamResponseChunks` when `streaming` is set), and
- * the stream is read from `route` (completionChunks), not through the OpenAI SDK's client:
+ * the stream is read from `route` (readCompletion), not through the OpenAI SDK's client:
  * its web streams, line and SSE decoders cost more per token than the rest of a turn.
  */
 export class OpenAiCompatibleChatModel extends ChatOpenAICompletions {
@@ -89,63 +91,70 @@ export class OpenAiCompatibleChatModel extends ChatOpenAICompletions {
     options: this['ParsedCallOptions'],
     runManager?: CallbackManagerForLLMRun,
   ): AsyncGenerator<ChatGenerationChunk> {
-    const turn = this.readTurn(messages, options);
     let messageId: string | undefined;
-    for (;;) {
-      const step = await turn.next();
-      if (step.done) {
-        yield summaryChunk(step.value);
-        return;
+    const chunks = pulled<ChatGenerationChunk, TurnSummary>((push) =>
+      this.readTurn(messages, options, (piece, id) => {
+        // The id goes on the first chunk only: merged chunks would join differing ids.
+        const chunk = pieceChunk(piece, messageId === undefined ? id : undefined);
+        messageId ??= id ?? '';
+        return push(chunk);
+      }),
+    );
+    try {
+      for (;;) {
+        const step = await chunks.next();
+        if (step.done) {
+          yield summaryChunk(step.value);
+          return;
+        }
+        yield step.value;
+        await runManager?.handleLLMNewToken(
+          step.value.text,
+          { prompt: 0, completion: 0 },
+          undefined,
+          undefined,
+          undefined,
+          { chunk: step.value },
+        );
       }
-      // The id goes on the first chunk only: merged chunks would join differing ids.
-      const chunk = pieceChunk(
-        step.value.piece,
-        messageId === undefined ? step.value.id : undefined,
-      );
-      messageId ??= step.value.id ?? '';
-      yield chunk;
-      await runManager?.handleLLMNewToken(
-        chunk.text,
-        { prompt: 0, completion: 0 },
-        undefined,
-        undefined,
-        undefined,
-        { chunk },
-      );
+    } finally {
+      // A reader that left early: the call stops, and its connection closes.
+      await chunks.return(undefined as never);
     }
   }
 
   /**
-   * One turn as its pieces, as they arrive, then its whole message: what `stream()` gives,
-   * without LangChain's per-chunk machinery (callback managers and run trees, a
-   * ChatGenerationChunk and a message merge per token; docs/performance.md). Workflows reach
-   * it through streamModelTurn; `stream()` stays for everything else.
+   * One turn, each piece handed to `onPiece` as it arrives, then its whole message: what
+   * `stream()` gives, without LangChain's per-chunk machinery (callback managers and run
+   * trees, a ChatGenerationChunk and a message merge per token; docs/performance.md).
+   * Workflows reach it through streamModelTurn; `stream()` stays for everything else.
    */
-  async *streamPieces(
+  async streamTurn(
     messages: BaseMessage[],
     options: this['ParsedCallOptions'],
-  ): AsyncGenerator<TurnPiece, AIMessageChunk> {
-    const turn = this.readTurn(messages, options);
+    onPiece: PieceSink,
+  ): Promise<AIMessageChunk> {
     const accumulator = new TurnAccumulator();
     let messageId: string | undefined;
-    for (;;) {
-      const step = await turn.next();
-      if (step.done) return accumulator.message(step.value, messageId);
-      messageId ??= step.value.id;
-      accumulator.add(step.value.piece);
-      yield step.value.piece;
-    }
+    const summary = await this.readTurn(messages, options, (piece, id) => {
+      messageId ??= id;
+      accumulator.add(piece);
+      return onPiece(piece);
+    });
+    return accumulator.message(summary, messageId);
   }
 
   /**
-   * The turn's pieces with the id of the chunk each came in, then its summary; failures
-   * translated (translateModelError) and every call observed. One generator for all of it:
-   * every layer of async generators costs promises on every token.
+   * The turn's pieces, each with the id of the chunk it came in, then its summary; failures
+   * translated (translateModelError) and every call observed. Pushed from the model's stream
+   * to `onPiece` rather than pulled through generators: every layer of async generators costs
+   * promises on every token.
    */
-  private async *readTurn(
+  private async readTurn(
     messages: BaseMessage[],
     options: this['ParsedCallOptions'],
-  ): AsyncGenerator<{ piece: TurnPiece; id?: string }, TurnSummary> {
+    onPiece: (piece: TurnPiece, id: string | undefined) => Promise<unknown> | undefined,
+  ): Promise<TurnSummary> {
     const body = this.requestBody(messages, options);
     // Call options: the run's X-Trace-Id and listener (the client is shared by runs).
     const { headers, callListener } = options as PerRunOptions;
@@ -153,26 +162,38 @@ export class OpenAiCompatibleChatModel extends ChatOpenAICompletions {
     const call = new TrackedCall(callListener?.call(this.model, body));
     const startedAt = Date.now();
     let outcome = 'ok';
+    let consumerFailure: { error: unknown } | undefined;
     try {
-      const stream = completionChunks(this.route.transport, this.route.endpoint, {
+      const reader = new CompletionStreamReader();
+      const request = {
         body,
         headers: call.headers ? { ...headers, ...call.headers } : headers,
         signal: options.signal,
-        onRetry: (attempt, reason) => call.retried(attempt, reason),
-      });
-      const reader = new CompletionStreamReader();
-      for await (const raw of stream) {
+        onRetry: (attempt: number, reason: string) => call.retried(attempt, reason),
+      };
+      await readCompletion(this.route.transport, this.route.endpoint, request, (raw) => {
         options.signal?.throwIfAborted();
         const piece = reader.read(raw);
         call.chunk(piece);
-        if (piece) yield { piece, id: raw.id };
-      }
+        if (!piece) return undefined;
+        try {
+          return onPiece(piece, raw.id);
+        } catch (error) {
+          consumerFailure = { error };
+          throw error;
+        }
+      });
       options.signal?.throwIfAborted();
       const summary = reader.summary();
       call.answered(summary.usage, summary.finishReason);
       return summary;
     } catch (error) {
-      const stopped = options.signal?.aborted === true;
+      // A consumer that failed, or a LangChain reader that left early, stops the call as a
+      // cancel would: the endpoint did nothing wrong, and the error is the consumer's own.
+      const stopped =
+        options.signal?.aborted === true ||
+        error instanceof ConsumerLeft ||
+        error === consumerFailure?.error;
       const translated = stopped ? error : translateModelError(error);
       outcome = stopped ? 'cancelled' : (translated as RunError).code;
       call.failed(outcome, stopped);

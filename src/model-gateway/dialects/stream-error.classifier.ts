@@ -2,7 +2,7 @@
  * An error a model endpoint reports inside a stream that began with 200: a chunk
  * `{"error": {…}}` (OpenAI, OpenRouter: `code` a number or a string, Google-style gateways:
  * `status` "RESOURCE_EXHAUSTED"), possibly beside `choices`, or an `event: error` line.
- * completionChunks throws it as a ModelStreamError, the body in `error`.
+ * readCompletion throws it as a ModelStreamError, the body in `error`.
  */
 export interface StreamErrorBody {
   code?: unknown;

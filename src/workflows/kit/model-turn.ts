@@ -33,24 +33,21 @@ export async function streamModelTurn(
   options: ModelTurnOptions = {},
 ): Promise<AIMessageChunk> {
   const toolCallDeltas = options.streamToolArguments ? new ToolCallDeltas() : undefined;
-  // Set when the run's readers are behind (emitEvent): the model stream is then not read on
-  // until they caught up, so TCP backpressure reaches the model.
+  // Set when the run's readers are behind (emitEvent): the model stream is then held until
+  // they caught up, so TCP backpressure reaches the model.
   let behind: Promise<void> | undefined;
   const emit = (event: WorkflowEvent) => (behind = emitEvent(config, event) ?? behind);
-  const turn = model.streamTurn(messages, {
+  const turnOptions = {
     signal: config.signal,
     ...(options.responseFormat && { response_format: options.responseFormat }),
-  });
-  for (;;) {
-    const step = await turn.next();
-    if (step.done) return step.value;
+  };
+  return model.streamTurn(messages, turnOptions, ({ text, reasoning, toolCalls }) => {
     behind = undefined;
-    const { text, reasoning, toolCalls } = step.value;
     for (const event of toolCallDeltas?.events(toolCalls) ?? []) emit(event);
     if (options.quiet !== true) {
       if (reasoning) emit({ type: 'tool_thinking', content: reasoning });
       if (text) emit({ type: 'message_chunk', content: text });
     }
-    if (behind) await behind;
-  }
+    return behind;
+  });
 }

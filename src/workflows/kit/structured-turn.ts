@@ -21,13 +21,14 @@ export async function structuredTurn(
   config: LangGraphRunnableConfig,
   format: AnswerFormat,
 ): Promise<unknown> {
-  const turn = model.streamTurn(messages, {
-    signal: config.signal,
-    response_format: { type: 'json_schema', json_schema: { ...format, strict: true } },
-  });
-  let step = await turn.next();
-  while (!step.done) step = await turn.next();
-  const whole = step.value;
+  const whole = await model.streamTurn(
+    messages,
+    {
+      signal: config.signal,
+      response_format: { type: 'json_schema', json_schema: { ...format, strict: true } },
+    },
+    () => undefined,
+  );
   try {
     return JSON.parse(typeof whole.content === 'string' ? whole.content : '') as unknown;
   } catch {
