@@ -3,22 +3,7 @@ import type { Writable } from 'node:stream';
 import { Inject, Injectable, type MessageEvent } from '@nestjs/common';
 import type { ConfigType } from '@nestjs/config';
 import type { Logger } from 'pino';
-import {
-  concatMap,
-  defer,
-  endWith,
-  finalize,
-  ignoreElements,
-  interval,
-  map,
-  merge,
-  Observable,
-  share,
-  startWith,
-  type Subscriber,
-  takeUntil,
-  tap,
-} from 'rxjs';
+import { Observable, type Subscriber } from 'rxjs';
 import { TurnBudget } from '../common/scheduling/turn-budget.js';
 import { streamingConfig } from '../config/streaming.config.js';
 import { RunMetrics } from '../metrics/run-metrics.service.js';
@@ -59,39 +44,37 @@ export class RunStreamService {
     logger: Logger,
     view: StreamView,
   ): Observable<MessageEvent> {
-    // Deferred: a client that left before Nest subscribed never counts as connected.
-    return defer(() => {
+    // One Observable rather than a chain of operators (share, merge, startWith, tap): each
+    // operator is a subscriber call on every frame (docs/performance.md). Its body runs at
+    // subscription: a client that left before Nest subscribed never counts as connected.
+    return new Observable<MessageEvent>((subscriber) => {
       const window = new SocketWindow(sink.socket, sink.req?.httpVersion !== '1.0');
       const disconnected = this.metrics.sseClientConnected();
       const translate = view.protocol.translator?.();
-      const stored = new Observable<MessageEvent>((subscriber) => {
-        void this.paced(reader, window, sink, logger, subscriber).then(() => subscriber.complete());
+      // Every message counts against the window, pings and the opening one too.
+      const send = (message: MessageEvent) => {
+        window.add(message);
+        subscriber.next(message);
+      };
+      const sendFrame = translate
+        ? (frame: MessageEvent) => {
+            for (const message of translateFrame(frame, translate, view.afterSeq)) send(message);
+          }
+        : send;
+      // The opening frame carries the `retry:` hint, and an id (the seq the client has) so
+      // Nest does not number it: an EventSource that drops before the first frame then
+      // reconnects with Last-Event-ID of what it really has.
+      send({ id: String(view.afterSeq), retry: this.streaming.retryMs, comment: `run ${runId}` });
+      const pings = setInterval(() => send(PING), this.streaming.keepaliveIntervalMs);
+      void this.paced(reader, window, sink, logger, subscriber, sendFrame).then(() => {
+        clearInterval(pings);
+        subscriber.complete();
       });
-      const frames = (
-        translate
-          ? stored.pipe(concatMap((frame) => translateFrame(frame, translate, view.afterSeq)))
-          : stored
-      ).pipe(share());
-      const pings = interval(this.streaming.keepaliveIntervalMs).pipe(
-        map(() => PING),
-        takeUntil(frames.pipe(ignoreElements(), endWith(true))),
-      );
-      return merge(frames, pings).pipe(
-        // The opening frame carries the `retry:` hint, and an id (the seq the client has) so
-        // Nest does not number it: an EventSource that drops before the first frame then
-        // reconnects with Last-Event-ID of what it really has.
-        startWith<MessageEvent>({
-          id: String(view.afterSeq),
-          retry: this.streaming.retryMs,
-          comment: `run ${runId}`,
-        }),
-        // Every message counts against the window, pings and the opening one too.
-        tap((message) => window.add(message)),
-        finalize(() => {
-          reader.close();
-          disconnected();
-        }),
-      );
+      return () => {
+        clearInterval(pings);
+        reader.close();
+        disconnected();
+      };
     });
   }
 
@@ -109,6 +92,7 @@ export class RunStreamService {
     sink: Writable,
     logger: Logger,
     subscriber: Subscriber<MessageEvent>,
+    sendFrame: (frame: MessageEvent) => void,
   ): Promise<void> {
     const timeoutMs = this.streaming.writeTimeoutMs;
     const drop = () => {
@@ -119,7 +103,7 @@ export class RunStreamService {
     try {
       for await (const frame of reader) {
         if (subscriber.closed) return;
-        subscriber.next(frame);
+        sendFrame(frame);
         const room = window.waitForRoom(timeoutMs); // true, without a promise, while it has room
         if (room !== true && !(await room)) return drop();
         const pause = turn.spend(); // a replay of a long finished run is one such loop too
