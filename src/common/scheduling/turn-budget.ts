@@ -9,15 +9,45 @@ import { performance } from 'node:perf_hooks';
  */
 export const TURN_BUDGET_MS = 2;
 
-/** A loop's share of the event loop: `spend` yields a turn once TURN_BUDGET_MS is used up. */
+/** Event-loop turns seen since boot, counted only while some budget watches them. */
+let turnsSeen = 0;
+let counting = false;
+
+/**
+ * The current turn's number. An immediate counts the turn once it ends: it runs only after
+ * the microtasks, so a loop that never waits for I/O stays in one turn. One immediate per
+ * turn, shared by every budget that spends in it.
+ */
+function currentTurn(): number {
+  if (!counting) {
+    counting = true;
+    setImmediate(() => {
+      turnsSeen += 1;
+      counting = false;
+    });
+  }
+  return turnsSeen;
+}
+
+/**
+ * A loop's share of the event loop: `spend` yields a turn once the loop has kept it for
+ * TURN_BUDGET_MS. The budget starts again whenever the loop waited (another turn began), so
+ * a run paced by its model — a token every few ms, each in its own turn — never yields one
+ * for nothing.
+ */
 export class TurnBudget {
-  private startedAt = performance.now();
+  private turn = -1;
+  private startedAt = 0;
 
   /** Undefined while the budget lasts (no promise per step), else a promise of the next turn. */
   spend(): Promise<void> | undefined {
-    if (performance.now() - this.startedAt < TURN_BUDGET_MS) return undefined;
-    return nextTurn().then(() => {
+    const turn = currentTurn();
+    if (turn !== this.turn) {
+      this.turn = turn;
       this.startedAt = performance.now();
-    });
+      return undefined;
+    }
+    if (performance.now() - this.startedAt < TURN_BUDGET_MS) return undefined;
+    return nextTurn();
   }
 }
