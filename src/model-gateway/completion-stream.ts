@@ -60,6 +60,9 @@ function chunkOf(event: EventSourceMessage): RawCompletionChunk | undefined {
   return data as RawCompletionChunk;
 }
 
+/** One call's request: the endpoint's headers come first, the call's own on top. */
+export type CompletionCall = Omit<ModelRequest, 'headers'> & { headers?: Record<string, string> };
+
 /** Takes each chunk as it arrives; a promise it returns holds the stream until it settles. */
 export type ChunkSink = (chunk: RawCompletionChunk) => Promise<unknown> | undefined;
 
@@ -75,7 +78,7 @@ export type ChunkSink = (chunk: RawCompletionChunk) => Promise<unknown> | undefi
 export async function readCompletion(
   transport: ModelTransport,
   endpoint: CompletionEndpoint,
-  call: Omit<ModelRequest, 'headers'> & { headers?: Record<string, string> },
+  call: CompletionCall,
   onChunk: ChunkSink,
 ): Promise<void> {
   const response = await transport.post(endpoint.url, {

@@ -4,10 +4,11 @@ import { createModelTransport, type ModelTransport } from './model-transport.js'
 import { OpenAiCompatibleChatModel } from './openai-compatible.chat-model.js';
 
 /**
- * LangChain's own surface of the client (`stream()`), which workflow authors may
- * call: it reads the same pushed turn as the kit's streamTurn, pulled through `pulled`.
+ * LangChain's own surface of the client (`stream()`), which workflow authors may call: it
+ * reads the same pushed turn as the kit's streamTurn, pulled through `pulled`. And what
+ * streamTurn does with a consumer that fails, which no e2e run can provoke.
  */
-describe('OpenAiCompatibleChatModel through LangChain', () => {
+describe("OpenAiCompatibleChatModel: LangChain's stream() and streamTurn", () => {
   let server: OpenAiCompatibleServer;
   let transport: ModelTransport;
   const outcomes: string[] = [];
@@ -60,6 +61,19 @@ describe('OpenAiCompatibleChatModel through LangChain', () => {
       break;
     }
     expect(await closed).toBeLessThan(5_000);
+    expect(outcomes).toEqual(['cancelled']);
+  });
+
+  it("passes a piece consumer's own error on untranslated, the call counted as stopped", async () => {
+    const consumerError = new Error('the run stopped reading');
+    const turn = model('text?tokens=50&delay_ms=2').streamTurn(
+      [new HumanMessage('hi')],
+      {} as never,
+      () => {
+        throw consumerError;
+      },
+    );
+    await expect(turn).rejects.toBe(consumerError);
     expect(outcomes).toEqual(['cancelled']);
   });
 });

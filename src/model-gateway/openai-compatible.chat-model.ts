@@ -5,7 +5,11 @@ import { ChatOpenAICompletions } from '@langchain/openai';
 import { completionMessages } from './completion-messages.js';
 import { ConsumerLeft, pulled } from '../common/async/pulled.js';
 import type { PieceSink } from './chat-model.provider.js';
-import { type CompletionEndpoint, readCompletion } from './completion-stream.js';
+import {
+  type CompletionCall,
+  type CompletionEndpoint,
+  readCompletion,
+} from './completion-stream.js';
 import {
   CompletionStreamReader,
   type TurnPiece,
@@ -44,6 +48,25 @@ function pieceChunk(piece: TurnPiece, id: string | undefined): ChatGenerationChu
     ...(id && { id }),
   });
   return new ChatGenerationChunk({ message, text: piece.text });
+}
+
+/** Takes a piece with the id of the chunk it came in (readTurn's consumers). */
+type PieceAndIdSink = (piece: TurnPiece, id: string | undefined) => Promise<unknown> | undefined;
+
+/** A piece's consumer threw: its own error, which the call passes on untranslated. */
+class ConsumerFailure {
+  constructor(readonly error: unknown) {}
+}
+
+/**
+ * What a failed call throws, and whether it was stopped rather than failed: a cancel, a
+ * consumer that threw, or a LangChain reader that left early — the endpoint did nothing wrong.
+ */
+function failureOf(error: unknown, signal?: AbortSignal): { stopped: boolean; thrown: unknown } {
+  if (error instanceof ConsumerFailure) return { stopped: true, thrown: error.error };
+  if (signal?.aborted === true || error instanceof ConsumerLeft)
+    return { stopped: true, thrown: error };
+  return { stopped: false, thrown: translateModelError(error) };
 }
 
 /** The turn's last chunk: its finish reason and usage, once. */
@@ -153,7 +176,7 @@ export class OpenAiCompatibleChatModel extends ChatOpenAICompletions {
   private async readTurn(
     messages: BaseMessage[],
     options: this['ParsedCallOptions'],
-    onPiece: (piece: TurnPiece, id: string | undefined) => Promise<unknown> | undefined,
+    onPiece: PieceAndIdSink,
   ): Promise<TurnSummary> {
     const body = this.requestBody(messages, options);
     // Call options: the run's X-Trace-Id and listener (the client is shared by runs).
@@ -162,46 +185,47 @@ export class OpenAiCompatibleChatModel extends ChatOpenAICompletions {
     const call = new TrackedCall(callListener?.call(this.model, body));
     const startedAt = Date.now();
     let outcome = 'ok';
-    let consumerFailure: { error: unknown } | undefined;
     try {
-      const reader = new CompletionStreamReader();
       const request = {
         body,
         headers: call.headers ? { ...headers, ...call.headers } : headers,
         signal: options.signal,
         onRetry: (attempt: number, reason: string) => call.retried(attempt, reason),
       };
-      await readCompletion(this.route.transport, this.route.endpoint, request, (raw) => {
-        options.signal?.throwIfAborted();
-        const piece = reader.read(raw);
-        call.chunk(piece);
-        if (!piece) return undefined;
-        try {
-          return onPiece(piece, raw.id);
-        } catch (error) {
-          consumerFailure = { error };
-          throw error;
-        }
-      });
-      options.signal?.throwIfAborted();
-      const summary = reader.summary();
+      const summary = await this.readPieces(call, request, onPiece);
       call.answered(summary.usage, summary.finishReason);
       return summary;
     } catch (error) {
-      // A consumer that failed, or a LangChain reader that left early, stops the call as a
-      // cancel would: the endpoint did nothing wrong, and the error is the consumer's own.
-      const stopped =
-        options.signal?.aborted === true ||
-        error instanceof ConsumerLeft ||
-        error === consumerFailure?.error;
-      const translated = stopped ? error : translateModelError(error);
-      outcome = stopped ? 'cancelled' : (translated as RunError).code;
+      const { stopped, thrown } = failureOf(error, options.signal);
+      outcome = stopped ? 'cancelled' : (thrown as RunError).code;
       call.failed(outcome, stopped);
-      throw translated;
+      throw thrown;
     } finally {
       call.close();
       this.observeCall(Date.now() - startedAt, outcome);
     }
+  }
+
+  /** The call's chunks read into pieces as they arrive, each told to `call` and `onPiece`. */
+  private async readPieces(
+    call: TrackedCall,
+    request: CompletionCall,
+    onPiece: PieceAndIdSink,
+  ): Promise<TurnSummary> {
+    const reader = new CompletionStreamReader();
+    await readCompletion(this.route.transport, this.route.endpoint, request, (raw) => {
+      request.signal?.throwIfAborted();
+      const piece = reader.read(raw);
+      call.chunk(piece);
+      if (!piece) return undefined;
+      try {
+        return onPiece(piece, raw.id);
+      } catch (error) {
+        throw new ConsumerFailure(error);
+      }
+    });
+    request.signal?.throwIfAborted();
+    return reader.summary();
   }
 
   /**
