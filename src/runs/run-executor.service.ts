@@ -27,6 +27,7 @@ import { toRunError } from './run-error.mapper.js';
 import { RunFrameEncoder } from './run-frame.encoder.js';
 import { TextEventRedaction } from './text-event.redaction.js';
 import { ToolCallLedger } from './tool-call.ledger.js';
+import type { WorkflowEventSink } from '../workflows/workflow.types.js';
 import type { WorkflowRun } from './workflow-run.js';
 
 /**
@@ -107,8 +108,16 @@ export class RunExecutor {
         if (room !== 'kept') run.abort('error', this.logFullError(room));
       }
     };
-    const events = run.workflow.workflow.run(run.context);
     const turn = new TurnBudget();
+    let taking = true;
+    // A kit graph's events, pushed as they happen (WorkflowRunContext.events) and paced like the
+    // pulled ones below; a stopped run, or one that ended, takes none.
+    const pushed: WorkflowEventSink = (event) => {
+      if (!taking || run.signal.aborted) return undefined;
+      append(event);
+      return handle.waitForReaders(run.signal) ?? turn.spend();
+    };
+    const events = run.workflow.workflow.run({ ...run.context, events: pushed });
     try {
       for (;;) {
         // Both undefined (no promise, no await) unless the run must yield or its readers lag.
@@ -122,6 +131,7 @@ export class RunExecutor {
         const step = await events.next();
         run.signal.throwIfAborted();
         if (step.done) {
+          taking = false;
           this.stopIfOverBudget(run);
           const { finishReason: reason, output, messages, graphState } = step.value;
           append({
@@ -135,6 +145,7 @@ export class RunExecutor {
         append(step.value);
       }
     } catch (error) {
+      taking = false;
       void events.return(undefined as never).catch(() => undefined);
       for (const body of this.failureEvents(run, error, ledger)) append(body);
     }

@@ -10,6 +10,12 @@ import type { SecretRedactor } from '../common/redaction/secret-redactor.js';
 import type { RunWorkflowDto } from '../payload/dto/run-workflow.dto.js';
 import type { RunTool, ToolContext } from '../tools/tool.types.js';
 
+/**
+ * Takes a workflow's event as it happens; a promise returned holds the writer (the run's
+ * readers are behind, or the run used up its turn of the event loop).
+ */
+export type WorkflowEventSink = (event: WorkflowEvent) => Promise<void> | undefined;
+
 /** Everything a workflow gets for one run; nothing in it outlives the run. */
 export interface WorkflowRunContext {
   readonly runId: string;
@@ -36,6 +42,13 @@ export interface WorkflowRunContext {
    * tools bound; every call is accounted to the run (usage, cost, budget).
    */
   chatModel(tools?: ModelToolDefinition[]): RunChatModel;
+  /**
+   * Where a kit graph's events go as they happen, set by the run executor: pushed, so a token
+   * does not wait for the executor to pull it through the workflow's generator (two promise
+   * wakes and a generator hop per token; docs/performance.md). Without it, runGraph's
+   * generator yields them.
+   */
+  readonly events?: WorkflowEventSink;
 }
 
 /** How a workflow that ran to its end finished. */

@@ -1,4 +1,5 @@
 import type { WorkflowEvent } from '../../common/run-events/run-event.types.js';
+import type { WorkflowEventSink } from '../workflow.types.js';
 
 /**
  * Events a run's graph may have written that its executor has not taken yet; past this the
@@ -13,7 +14,9 @@ export const MAX_UNREAD_GRAPH_EVENTS = 256;
  * LangGraph's `custom` stream for them: that one is a web ReadableStream whose every read
  * re-enters LangChain's callback configuration, the largest per-token cost left
  * (docs/performance.md). A writer gets a promise to wait on while too many events are
- * unread; a stopped run lets every waiting writer go, so none is left parked.
+ * unread; a stopped run lets every waiting writer go, so none is left parked. With the run's
+ * own sink, events skip the queue and go there as they are written; the queue then only
+ * carries the graph's end or failure.
  */
 export class GraphEventQueue {
   private readonly events: WorkflowEvent[] = [];
@@ -22,12 +25,17 @@ export class GraphEventQueue {
   private consumer?: () => void;
   private writers: (() => void)[] = [];
 
-  constructor(private readonly signal: AbortSignal) {
+  constructor(
+    private readonly signal: AbortSignal,
+    /** The run's own sink (WorkflowRunContext.events): events go there at once, not queued. */
+    private readonly sink?: WorkflowEventSink,
+  ) {
     signal.addEventListener('abort', () => this.releaseWriters(), { once: true });
   }
 
   /** Undefined while there is room (no promise per token), else a promise to wait on. */
   push(event: WorkflowEvent): Promise<void> | undefined {
+    if (this.sink) return this.sink(event);
     this.events.push(event);
     this.wake();
     if (this.events.length <= MAX_UNREAD_GRAPH_EVENTS || this.signal.aborted) return undefined;

@@ -45,7 +45,7 @@ export function runGraph<Input>(
   context: WorkflowRunContext,
   options: { recursionLimit?: number } = {},
 ): AsyncGenerator<WorkflowEvent, WorkflowOutcome> {
-  const queue = new GraphEventQueue(context.signal);
+  const queue = new GraphEventQueue(context.signal, context.events);
   let finishReason: FinishReason = 'stop';
   let output: { value: unknown } | undefined;
   let paused: PausedGraphState | undefined;
