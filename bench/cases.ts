@@ -17,6 +17,8 @@ export interface BenchCase {
   tools: number;
   concurrency: number[];
   runs(concurrency: number): number;
+  /** At GROWTH_CONCURRENCY, measured in rounds alternating with the other interleaved cases. */
+  interleaved?: boolean;
 }
 
 export interface Upstreams {
@@ -30,6 +32,10 @@ export interface Upstreams {
 const PACE = 'ttft_ms=100&delay_ms=10&jitter_ms=2';
 /** The concurrency the growth shapes (answer length, history, tools) are measured at. */
 export const GROWTH_CONCURRENCY = 8;
+/** Long answers are not worth a warm-up of their own: the short cases before warm the JIT. */
+export const WARM_UP_MAX_TOKENS = 50;
+/** Rounds the interleaved cases are measured in (a full run: 16 runs, two batches of 8, per round). */
+export const interleavedRounds = (quick: boolean) => (quick ? 2 : 6);
 
 export function benchCases(quick: boolean): BenchCase[] {
   const short = (c: number) => (quick ? Math.max(8, c * 2) : Math.max(20, c * 4));
@@ -39,6 +45,7 @@ export function benchCases(quick: boolean): BenchCase[] {
   const many = () => (quick ? 16 : 96);
   const base = { tokens: 50, paced: true, history: 1, tools: 1 };
   const growth = { concurrency: [GROWTH_CONCURRENCY], runs: many };
+  const interleaved = { ...growth, interleaved: true };
   return [
     {
       ...base,
@@ -50,15 +57,16 @@ export function benchCases(quick: boolean): BenchCase[] {
     {
       ...base,
       key: 'paced',
+      interleaved: true,
       concurrency: quick ? [1, 8, 32] : [1, 8, 32, 128],
       runs: (c) => (c === GROWTH_CONCURRENCY ? many() : short(c)),
     },
     { ...base, ...growth, key: 'answer-500', tokens: 500, runs: long },
     { ...base, ...growth, key: 'answer-2000', tokens: 2000, runs: long },
-    { ...base, ...growth, key: 'history-50', history: 50 },
-    { ...base, ...growth, key: 'history-200', history: 200 },
-    { ...base, ...growth, key: 'tools-10', tools: 10 },
-    { ...base, ...growth, key: 'tools-50', tools: 50 },
+    { ...base, ...interleaved, key: 'history-50', history: 50 },
+    { ...base, ...interleaved, key: 'history-200', history: 200 },
+    { ...base, ...interleaved, key: 'tools-10', tools: 10 },
+    { ...base, ...interleaved, key: 'tools-50', tools: 50 },
   ];
 }
 

@@ -13,6 +13,9 @@ export function cpuSeconds(pid: number): number {
   return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
 }
 
+/** Settle time before reading a process's RSS, so start-up garbage is collected. */
+export const SETTLE_MS = 1000;
+
 export function rssBytes(pid: number): number {
   const kib = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
   return Number(kib ?? 0) * 1024;

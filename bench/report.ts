@@ -1,4 +1,5 @@
 import type { BenchCase } from './cases.js';
+import type { IdleStreamMemory } from './idle-streams.js';
 import { growthOf, type Metrics, type Results, SYSTEMS, type TracingCost } from './results.js';
 import { round } from './stats.js';
 import type { Target } from './targets.js';
@@ -78,10 +79,10 @@ export function markdownReport(
   results: Results,
   cases: BenchCase[],
   targets: Target[],
-  extra: { idleStreamKib: number; tracing: TracingCost },
+  extra: { idleStreams: IdleStreamMemory; tracing: TracingCost },
   machine: string,
 ): string {
-  const { idleStreamKib, tracing } = extra;
+  const { idleStreams, tracing } = extra;
   const lines = [
     `Machine: ${machine}`,
     '',
@@ -91,7 +92,7 @@ export function markdownReport(
     '',
     ...growthTable(results),
     '',
-    `Memory per idle open stream (ours, streams waiting on a silent model): ${idleStreamKib} KiB`,
+    `Memory per idle open stream (ours, ${idleStreams.streams} streams waiting on a silent model, RSS): ${idleStreams.settledKib} KiB settled, ${idleStreams.openingKib} KiB a second after they opened`,
     '',
     ...tracingLines(tracing),
     '',

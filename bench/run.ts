@@ -8,100 +8,28 @@
 import { cpus } from 'node:os';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { type BenchCase, benchCases, idlePayload, payloadFor, type Upstreams } from './cases.js';
+import {
+  type BenchCase,
+  benchCases,
+  GROWTH_CONCURRENCY,
+  interleavedRounds,
+  payloadFor,
+  type Upstreams,
+  WARM_UP_MAX_TOKENS,
+} from './cases.js';
+import { type IdleStreamMemory, idleStreamMemory } from './idle-streams.js';
 import { runLoad, runOnce } from './load.js';
-import { cpuSeconds, RssSampler, rssBytes } from './process-stats.js';
+import { type CaseLoad, measure, measureInterleaved } from './measure.js';
+import { rssBytes, SETTLE_MS } from './process-stats.js';
 import { markdownReport } from './report.js';
 import type { Metrics, Results, SystemResults, TracingCost } from './results.js';
 import { judgeTargets } from './targets.js';
-import { percentile, round } from './stats.js';
-import { type RunningSystem, type SystemName, startSystem, startUpstreams } from './systems.js';
+import { round } from './stats.js';
+import { type SystemName, startSystem, startUpstreams } from './systems.js';
 
 const QUICK = process.argv.includes('--quick');
 const CASES = benchCases(QUICK);
 const IDLE_STREAMS = QUICK ? 200 : 500;
-/** Long answers are not worth a warm-up of their own: the short cases before warm the JIT. */
-const WARM_UP_MAX_TOKENS = 50;
-/** Settle time before reading a process's RSS, so start-up garbage is collected. */
-const SETTLE_MS = 1000;
-
-async function measure(
-  system: RunningSystem,
-  benchCase: BenchCase,
-  body: string,
-  concurrency: number,
-): Promise<Metrics> {
-  const runs = benchCase.runs(concurrency);
-  if (benchCase.tokens <= WARM_UP_MAX_TOKENS)
-    await runLoad(system.url, body, Math.min(concurrency, 8), Math.min(runs, 16));
-  const pid = system.process.pid as number;
-  const cpuBefore = cpuSeconds(pid);
-  const sampler = new RssSampler(pid);
-  const { samples, wallMs } = await runLoad(system.url, body, concurrency, runs);
-  const peak = sampler.stop();
-  const cpu = cpuSeconds(pid) - cpuBefore;
-  const ok = samples.filter((sample) => sample.ok);
-  const problems = samples.filter((sample) => !sample.ok).map((sample) => sample.problem);
-  if (problems.length > 0)
-    process.stderr.write(`${system.name}: ${problems.length} bad streams, e.g. ${problems[0]}\n`);
-  const ttft = ok.map((sample) => sample.ttftMs ?? sample.totalMs);
-  const total = ok.map((sample) => sample.totalMs);
-  const cpuMsPerRun = (cpu * 1000) / samples.length;
-  return {
-    runs: samples.length,
-    errors: problems.length,
-    ttftP50: round(percentile(ttft, 50)),
-    ttftP95: round(percentile(ttft, 95)),
-    ttftP99: round(percentile(ttft, 99)),
-    totalP50: round(percentile(total, 50)),
-    totalP95: round(percentile(total, 95)),
-    runsPerSecond: round(samples.length / (wallMs / 1000)),
-    peakRssMb: round(peak / 1024 / 1024),
-    cpuMsPerRun: round(cpuMsPerRun, 2),
-    cpuUsPerToken: round((cpuMsPerRun * 1000) / benchCase.tokens, 1),
-  };
-}
-
-/**
- * RSS with N streams waiting on a silent model, minus RSS idle, per stream, on a fresh
- * process after a short warm-up: a process that already ran the load has heap to spare,
- * which would hide what the streams cost.
- */
-async function idleStreamKib(upstreams: Upstreams): Promise<number> {
-  const system = await startSystem('ours');
-  try {
-    await runLoad(system.url, payloadFor(CASES[0] as BenchCase, upstreams), 4, 16);
-    return await openIdleStreams(system, idlePayload(upstreams));
-  } finally {
-    await system.stop();
-  }
-}
-
-async function openIdleStreams(system: RunningSystem, body: string): Promise<number> {
-  await sleep(SETTLE_MS);
-  const idle = rssBytes(system.process.pid as number);
-  const controllers = Array.from({ length: IDLE_STREAMS }, () => new AbortController());
-  const streams = controllers.map((controller) =>
-    fetch(system.url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body,
-      signal: controller.signal,
-    }).catch(() => undefined),
-  );
-  await Promise.all(streams);
-  for (;;) {
-    const health = (await (await fetch(`${system.origin}/health`)).json()) as {
-      active_runs: number;
-    };
-    if (health.active_runs >= IDLE_STREAMS) break;
-    await sleep(100);
-  }
-  await sleep(SETTLE_MS);
-  const open = rssBytes(system.process.pid as number);
-  for (const controller of controllers) controller.abort();
-  return round((open - idle) / IDLE_STREAMS / 1024);
-}
 
 /** The case tracing's cost is measured on: the paced agent run (two model calls, a tool). */
 const TRACING_CASE = 'answer-500';
@@ -148,17 +76,30 @@ async function benchSystem(name: SystemName, upstreams: Upstreams): Promise<Syst
     const probe = await runOnce(system.url, payloadFor(CASES[0] as BenchCase, upstreams));
     if (!probe.ok) throw new Error(`${name} answered a malformed stream: ${probe.problem}`);
     const cases: SystemResults['cases'] = {};
+    const record = (benchCase: BenchCase, concurrency: number, metrics: Metrics) => {
+      (cases[benchCase.key] ??= {})[concurrency] = metrics;
+      process.stdout.write(
+        `${name} ${benchCase.key} c=${concurrency}: ${JSON.stringify(metrics)}\n`,
+      );
+    };
+    const together: CaseLoad[] = [];
     for (const benchCase of CASES) {
       const body = payloadFor(benchCase, upstreams);
-      cases[benchCase.key] = {};
       for (const concurrency of benchCase.concurrency) {
-        const metrics = await measure(system, benchCase, body, concurrency);
-        (cases[benchCase.key] as Record<number, Metrics>)[concurrency] = metrics;
-        process.stdout.write(
-          `${name} ${benchCase.key} c=${concurrency}: ${JSON.stringify(metrics)}\n`,
-        );
+        if (benchCase.interleaved && concurrency === GROWTH_CONCURRENCY)
+          together.push({ benchCase, body });
+        else record(benchCase, concurrency, await measure(system, benchCase, body, concurrency));
       }
     }
+    const metrics = await measureInterleaved(
+      system,
+      together,
+      GROWTH_CONCURRENCY,
+      interleavedRounds(QUICK),
+    );
+    together.forEach(({ benchCase }, index) =>
+      record(benchCase, GROWTH_CONCURRENCY, metrics[index] as Metrics),
+    );
     return { bootRssMb, cases };
   } finally {
     await system.stop();
@@ -176,31 +117,25 @@ async function main(): Promise<void> {
   const started = Date.now();
   const upstreams = await startUpstreams();
   const results: Results = {};
-  let idle: number;
+  let idle: IdleStreamMemory;
   let tracing: TracingCost;
   try {
     for (const name of ['ours', 'ideal', 'reference'] as SystemName[])
       results[name] = await benchSystem(name, upstreams);
-    idle = await idleStreamKib(upstreams);
+    idle = await idleStreamMemory(upstreams, IDLE_STREAMS);
     tracing = await tracingCost(upstreams);
   } finally {
     upstreams.stop();
   }
   const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, Node ${process.version}`;
   const targets = judgeTargets(results, idle);
-  const markdown = markdownReport(
-    results,
-    CASES,
-    targets,
-    { idleStreamKib: idle, tracing },
-    machine,
-  );
+  const markdown = markdownReport(results, CASES, targets, { idleStreams: idle, tracing }, machine);
   mkdirSync('bench/results', { recursive: true });
   const durationS = round((Date.now() - started) / 1000);
   const report = { date: new Date().toISOString(), quick: QUICK, machine, durationS };
   writeFileSync(
     'bench/results/latest.json',
-    `${JSON.stringify({ ...report, results, idleStreamKib: idle, tracing, targets }, null, 2)}\n`,
+    `${JSON.stringify({ ...report, results, idleStreams: idle, tracing, targets }, null, 2)}\n`,
   );
   writeFileSync('bench/results/latest.md', markdown);
   process.stdout.write(
