@@ -1,7 +1,8 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import { retryAfterMs } from '../common/http/retry-after.js';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { Agent, type Dispatcher, request } from 'undici';
+import { Agent, buildConnector, type Dispatcher, request } from 'undici';
+import { outsideRuns } from '../common/async/outside-runs.js';
 import { errorCauses } from '../common/errors/error-causes.js';
 import { backoffDelayMs, isRetryableStatus, MAX_RETRY_AFTER_MS } from './model-call.policy.js';
 import { ModelTimeoutError } from './model-timeout.error.js';
@@ -66,6 +67,7 @@ function retryWaitMs(response: ModelResponse, attempt: number, maxRetries: numbe
  */
 export function createModelTransport(options: ModelTransportOptions): ModelTransport {
   const dispatcher = new Agent({
+    connect: outsideRuns(buildConnector({})),
     headersTimeout: options.timeoutMs,
     bodyTimeout: options.timeoutMs,
     keepAliveTimeout: KEEP_ALIVE_TIMEOUT_MS,

@@ -1,5 +1,6 @@
 import { once, EventEmitter } from 'node:events';
 import { Inject, Injectable } from '@nestjs/common';
+import { Deadline } from '../common/async/deadline.js';
 import { RequestError } from '../common/errors/execution-plane.error.js';
 import type { ConfigType } from '@nestjs/config';
 import { runControlConfig } from '../config/run-control.config.js';
@@ -111,9 +112,11 @@ export class MemoryRunStore extends RunStore {
     const run = this.runs.get(runId);
     if (!run) return undefined;
     if (run.owner) {
-      const ended = once(this.ended, runId, { signal: AbortSignal.timeout(CANCEL_WAIT_MS) });
+      const deadline = new Deadline(undefined, CANCEL_WAIT_MS);
+      const ended = once(this.ended, runId, { signal: deadline.signal });
       run.owner.cancel();
       await ended.catch(() => undefined);
+      deadline.clear();
     }
     return run.record ?? run.owner?.snapshot();
   }

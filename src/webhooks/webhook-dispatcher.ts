@@ -2,6 +2,7 @@ import { Inject, Injectable, type OnApplicationShutdown, type OnModuleInit } fro
 import type { ConfigType } from '@nestjs/config';
 import { PinoLogger } from 'nestjs-pino';
 import { Webhook } from 'standardwebhooks';
+import { Deadline } from '../common/async/deadline.js';
 import { errorCauses } from '../common/errors/error-causes.js';
 import { retryAfterMs } from '../common/http/retry-after.js';
 import { webhookConfig } from '../config/webhook.config.js';
@@ -137,6 +138,7 @@ export class WebhookDispatcher implements OnModuleInit, OnApplicationShutdown {
     const signature = this.signers
       .map((signer) => signer.sign(delivery.id, timestamp, delivery.body))
       .join(' ');
+    const deadline = new Deadline(signal, WEBHOOK_REQUEST_TIMEOUT_MS);
     try {
       const response = await this.egress.fetch(delivery.target.url, {
         method: 'POST',
@@ -148,7 +150,7 @@ export class WebhookDispatcher implements OnModuleInit, OnApplicationShutdown {
           'webhook-signature': signature,
         },
         body: delivery.body,
-        signal: AbortSignal.any([signal, AbortSignal.timeout(WEBHOOK_REQUEST_TIMEOUT_MS)]),
+        signal: deadline.signal,
       });
       await response.body?.cancel();
       if (response.ok) return { outcome: 'delivered', status: response.status };
@@ -161,6 +163,8 @@ export class WebhookDispatcher implements OnModuleInit, OnApplicationShutdown {
       if (errorCauses(error).some((link) => link instanceof ForbiddenDestinationError))
         return { outcome: 'refused' };
       return { outcome: 'failed' };
+    } finally {
+      deadline.clear();
     }
   }
 }

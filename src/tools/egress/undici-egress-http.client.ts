@@ -1,6 +1,8 @@
 import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
 import type { ConfigType } from '@nestjs/config';
 import { Agent, type Dispatcher, ProxyAgent, request, fetch as undiciFetch } from 'undici';
+import { Deadline } from '../../common/async/deadline.js';
+import { outsideRuns } from '../../common/async/outside-runs.js';
 import { errorCauses } from '../../common/errors/error-causes.js';
 import { toolsConfig } from '../../config/tools.config.js';
 import { startHttpClientSpan } from '../../telemetry/http-client-span.js';
@@ -22,14 +24,14 @@ function headerRecord(headers: RequestInit['headers']): Record<string, string> {
   return Object.fromEntries(new Headers(headers ?? {}).entries());
 }
 
-function failure(error: unknown, call: EgressCall, timeout: AbortSignal): ToolError {
+function failure(error: unknown, call: EgressCall, deadline: Deadline): ToolError {
   if (error instanceof ToolError) return error;
   const forbidden = errorCauses(error).find((link) => link instanceof ForbiddenDestinationError);
   if (forbidden)
     return new ToolError('forbidden_destination', `Destination not allowed: ${forbidden.message}`);
   if (call.signal.aborted)
     return new ToolError('cancelled', 'The run was stopped', { cause: error });
-  if (timeout.aborted) {
+  if (deadline.expired) {
     return new ToolError('timeout', `The plugin did not answer within ${call.timeoutMs} ms`, {
       cause: error,
     });
@@ -60,7 +62,7 @@ export class UndiciEgressHttpClient extends EgressHttpClient implements OnModule
       ? new ProxyAgent({ uri: config.proxyUrl, keepAliveTimeout: KEEP_ALIVE_TIMEOUT_MS })
       : new Agent({
           keepAliveTimeout: KEEP_ALIVE_TIMEOUT_MS,
-          connect: createGuardedConnector(this.policy),
+          connect: outsideRuns(createGuardedConnector(this.policy)),
         });
   }
 
@@ -88,8 +90,8 @@ export class UndiciEgressHttpClient extends EgressHttpClient implements OnModule
   }
 
   async send(call: EgressCall): Promise<EgressResponse> {
-    const timeout = AbortSignal.timeout(call.timeoutMs);
-    const signal = AbortSignal.any([call.signal, timeout]);
+    const deadline = new Deadline(call.signal, call.timeoutMs);
+    const { signal } = deadline;
     try {
       let hop: EgressCall = call;
       for (let redirects = 0; ; redirects += 1) {
@@ -120,7 +122,9 @@ export class UndiciEgressHttpClient extends EgressHttpClient implements OnModule
         hop = next;
       }
     } catch (error) {
-      throw failure(error, call, timeout);
+      throw failure(error, call, deadline);
+    } finally {
+      deadline.clear();
     }
   }
 
