@@ -32,6 +32,13 @@ export interface Upstreams {
 const PACE = 'ttft_ms=100&delay_ms=10&jitter_ms=2';
 /** The concurrency the growth shapes (answer length, history, tools) are measured at. */
 export const GROWTH_CONCURRENCY = 8;
+/**
+ * Tools declared in the tool shapes beyond the base's one: evenly spaced, so the two slopes
+ * the linearity judge compares are measured over as many tools each (a short first segment,
+ * 1 → 10, grew by less than this machine's noise and swung the verdict).
+ */
+export const TOOLS_MIDDLE = 25;
+export const TOOLS_MOST = 50;
 /** Long answers are not worth a warm-up of their own: the short cases before warm the JIT. */
 export const WARM_UP_MAX_TOKENS = 50;
 /** Rounds the interleaved cases are measured in (a full run: 16 runs, two batches of 8, per round). */
@@ -65,8 +72,8 @@ export function benchCases(quick: boolean): BenchCase[] {
     { ...base, ...growth, key: 'answer-2000', tokens: 2000, runs: long },
     { ...base, ...interleaved, key: 'history-50', history: 50 },
     { ...base, ...interleaved, key: 'history-200', history: 200 },
-    { ...base, ...interleaved, key: 'tools-10', tools: 10 },
-    { ...base, ...interleaved, key: 'tools-50', tools: 50 },
+    { ...base, ...interleaved, key: `tools-${TOOLS_MIDDLE}`, tools: TOOLS_MIDDLE },
+    { ...base, ...interleaved, key: `tools-${TOOLS_MOST}`, tools: TOOLS_MOST },
   ];
 }
 

@@ -1,7 +1,8 @@
 /**
  * Measuring one system on one case: the load, the server's CPU and peak RSS from /proc, and
  * the metrics of the results table. The 50-token growth shapes are measured in alternating
- * rounds (`measureInterleaved`), so a slow minute of this shared machine falls on all of them.
+ * rounds on all systems (`measureInterleaved`), so a slow minute of this shared machine falls
+ * on all of them.
  */
 import { type BenchCase, WARM_UP_MAX_TOKENS } from './cases.js';
 import { runLoad, type Sample } from './load.js';
@@ -78,29 +79,31 @@ export async function measure(
 }
 
 export interface CaseLoad {
+  system: RunningSystem;
   benchCase: BenchCase;
   body: string;
 }
 
 /**
- * Each case's runs split into `rounds` stretches, run case after case in every round: the
- * growth figures are differences of a few ms per run between these cases, smaller than the
- * drift of this machine between two of its minutes, and alternating puts the drift on all.
+ * Each case's runs on each system split into `rounds` stretches, run one after another in
+ * every round: the growth figures are differences of a few ms per run between these cases,
+ * and the targets ratios between the systems, both smaller than the drift of this shared
+ * machine between two of its minutes; alternating puts the drift on all of them.
  */
 export async function measureInterleaved(
-  system: RunningSystem,
-  cases: CaseLoad[],
+  loads: CaseLoad[],
   concurrency: number,
   rounds: number,
 ): Promise<Metrics[]> {
-  for (const { benchCase, body } of cases) await warmUp(system, benchCase, body, concurrency);
-  const loads = cases.map((): Load[] => []);
+  for (const { system, benchCase, body } of loads)
+    await warmUp(system, benchCase, body, concurrency);
+  const measured = loads.map((): Load[] => []);
   for (let round = 0; round < rounds; round += 1)
-    for (const [index, { benchCase, body }] of cases.entries()) {
+    for (const [index, { system, benchCase, body }] of loads.entries()) {
       const runs = Math.ceil(benchCase.runs(concurrency) / rounds);
-      loads[index]?.push(await load(system, body, concurrency, runs));
+      measured[index]?.push(await load(system, body, concurrency, runs));
     }
-  return cases.map(({ benchCase }, index) =>
-    metricsOf(system, benchCase, joined(loads[index] ?? [])),
+  return loads.map(({ system, benchCase }, index) =>
+    metricsOf(system, benchCase, joined(measured[index] ?? [])),
   );
 }

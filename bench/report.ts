@@ -1,4 +1,4 @@
-import type { BenchCase } from './cases.js';
+import { type BenchCase, TOOLS_MIDDLE, TOOLS_MOST } from './cases.js';
 import type { IdleStreamMemory } from './idle-streams.js';
 import { growthOf, type Metrics, type Results, SYSTEMS, type TracingCost } from './results.js';
 import { round } from './stats.js';
@@ -40,7 +40,7 @@ function metricsTable(results: Results, cases: BenchCase[]): string[] {
 
 function growthTable(results: Results): string[] {
   const lines = [
-    '| system | base CPU ms/run | µs/token 50→500 | µs/token 500→2000 | µs/message 1→50 | µs/message 50→200 | µs/tool 1→10 | µs/tool 10→50 | RSS after boot MB |',
+    `| system | base CPU ms/run | µs/token 50→500 | µs/token 500→2000 | µs/message 1→50 | µs/message 50→200 | µs/tool 1→${TOOLS_MIDDLE} | µs/tool ${TOOLS_MIDDLE}→${TOOLS_MOST} | RSS after boot MB |`,
     '|---|---|---|---|---|---|---|---|---|',
   ];
   for (const system of SYSTEMS) {

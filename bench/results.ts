@@ -1,4 +1,4 @@
-import { GROWTH_CONCURRENCY } from './cases.js';
+import { GROWTH_CONCURRENCY, TOOLS_MIDDLE, TOOLS_MOST } from './cases.js';
 import { round } from './stats.js';
 
 export interface Metrics {
@@ -42,7 +42,7 @@ export interface Growth {
   /** µs per prior message, 1 → 50 and 50 → 200 messages. */
   perMessageFew?: number;
   perMessageMany?: number;
-  /** µs per declared tool, 1 → 10 and 10 → 50 tools. */
+  /** µs per declared tool, 1 → TOOLS_MIDDLE and TOOLS_MIDDLE → TOOLS_MOST tools. */
   perToolFew?: number;
   perToolMany?: number;
   /** CPU ms per run at one message and one tool, 50 tokens (the paced case). */
@@ -62,8 +62,8 @@ export function growthOf(system: SystemResults | undefined): Growth {
     perTokenLong: slope('answer-500', 500, 'answer-2000', 2000),
     perMessageFew: slope('paced', 1, 'history-50', 50),
     perMessageMany: slope('history-50', 50, 'history-200', 200),
-    perToolFew: slope('paced', 1, 'tools-10', 10),
-    perToolMany: slope('tools-10', 10, 'tools-50', 50),
+    perToolFew: slope('paced', 1, `tools-${TOOLS_MIDDLE}`, TOOLS_MIDDLE),
+    perToolMany: slope(`tools-${TOOLS_MIDDLE}`, TOOLS_MIDDLE, `tools-${TOOLS_MOST}`, TOOLS_MOST),
     baseCpuMs: cpu('paced'),
   };
 }

@@ -1,5 +1,5 @@
 /** Issue 16's targets, each judged on one benchmark run with the figures it was judged on. */
-import { GROWTH_CONCURRENCY } from './cases.js';
+import { GROWTH_CONCURRENCY, TOOLS_MIDDLE, TOOLS_MOST } from './cases.js';
 import type { IdleStreamMemory } from './idle-streams.js';
 import { type Growth, growthOf, type Metrics, type Results } from './results.js';
 import { round } from './stats.js';
@@ -45,7 +45,13 @@ function growthTargets(ours: Growth, ideal: Growth, add: (t: Target) => void): v
     });
   const shapes = [
     ['prior messages (1, 50, 200)', ours.perMessageFew, 49, ours.perMessageMany, 150],
-    ['tools declared (1, 10, 50)', ours.perToolFew, 9, ours.perToolMany, 40],
+    [
+      `tools declared (1, ${TOOLS_MIDDLE}, ${TOOLS_MOST})`,
+      ours.perToolFew,
+      TOOLS_MIDDLE - 1,
+      ours.perToolMany,
+      TOOLS_MOST - TOOLS_MIDDLE,
+    ],
   ] as const;
   for (const [label, few, unitsFew, many, unitsMany] of shapes) {
     if (few === undefined || many === undefined || baseCpuMs === undefined) continue;
