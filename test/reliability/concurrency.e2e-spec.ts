@@ -1,8 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { type ChildService, spawnService } from '../support/child-service.js';
-import { freePort, waitForHealthy } from '../fixtures/net.js';
-import { OpenAiCompatibleServer } from '../fixtures/openai-compatible.server.js';
-import { PluginStubServer } from '../fixtures/plugin-stub.server.js';
+import { type ChildAgentHarness, startChildAgentHarness } from '../support/child-agent-harness.js';
 import { toolCallsScenario } from '../support/agent-harness.js';
 import { examplePayload } from '../support/agent-payloads.js';
 import { echoPayload } from '../support/payloads.js';
@@ -13,31 +10,18 @@ import { expectWellFormedStream } from '../support/stream-assertions.js';
 const WAVE = 200;
 
 describe('200 simultaneous runs against the production build', () => {
-  let model: OpenAiCompatibleServer;
-  let plugin: PluginStubServer;
-  let service: ChildService;
+  let harness: ChildAgentHarness;
+  let model: ChildAgentHarness['model'];
+  let plugin: ChildAgentHarness['plugin'];
+  let service: ChildAgentHarness['service'];
   let baseUrl: string;
 
   beforeAll(async () => {
-    model = await new OpenAiCompatibleServer().start();
-    plugin = await new PluginStubServer().start();
+    harness = await startChildAgentHarness({ MODEL_MAX_RETRIES: '0', MAX_ITERATIONS: '3' });
+    ({ model, plugin, service, baseUrl } = harness);
     plugin.handle('GET', '/broken', (_request, res) => res.writeHead(500).end('no'));
-    const port = await freePort();
-    baseUrl = `http://127.0.0.1:${port}`;
-    service = spawnService({
-      PORT: String(port),
-      LOG_LEVEL: 'ERROR',
-      HTTP_TOOL_ALLOWED_HOSTS: '127.0.0.1',
-      MODEL_MAX_RETRIES: '0',
-      MAX_ITERATIONS: '3',
-    });
-    await waitForHealthy(baseUrl);
   });
-  afterAll(async () => {
-    service.process.kill('SIGTERM');
-    await service.exited;
-    await Promise.all([model.stop(), plugin.stop()]);
-  });
+  afterAll(() => harness.stop());
 
   /** The payload of run `index`: a mix of answers, tool calls and every kind of fault. */
   function mixedPayload(index: number): unknown {

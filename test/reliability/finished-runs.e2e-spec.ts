@@ -1,8 +1,5 @@
-import { OpenAiCompatibleServer } from '../fixtures/openai-compatible.server.js';
-import { PluginStubServer } from '../fixtures/plugin-stub.server.js';
-import { freePort, waitForHealthy } from '../fixtures/net.js';
 import { examplePayload } from '../support/agent-payloads.js';
-import { type ChildService, spawnService } from '../support/child-service.js';
+import { type ChildAgentHarness, startChildAgentHarness } from '../support/child-agent-harness.js';
 import { ChildInspector } from '../support/inspector.js';
 import { takeMachine } from '../support/machine-lock.js';
 import { postRun } from '../support/sse-client.js';
@@ -28,32 +25,17 @@ describe('finished runs are released (plugin and model sockets pooled)', () => {
   let releaseMachine: () => void;
   beforeAll(async () => (releaseMachine = await takeMachine()), 600_000);
   afterAll(() => releaseMachine());
-  let service: ChildService;
-  let model: OpenAiCompatibleServer;
-  let plugin: PluginStubServer;
-  let baseUrl: string;
-
+  let harness: ChildAgentHarness;
   beforeAll(async () => {
-    model = await new OpenAiCompatibleServer().start();
-    plugin = await new PluginStubServer().start();
-    const port = await freePort();
-    baseUrl = `http://127.0.0.1:${port}`;
-    service = spawnService({
-      PORT: String(port),
-      LOG_LEVEL: 'ERROR',
-      HTTP_TOOL_ALLOWED_HOSTS: '127.0.0.1',
+    harness = await startChildAgentHarness({
       RUN_LOG_MAX_FINISHED_RUNS: '0',
       NODE_OPTIONS: '--inspect=127.0.0.1:0',
     });
-    await waitForHealthy(baseUrl);
   });
-  afterAll(async () => {
-    service.process.kill('SIGKILL');
-    await service.exited;
-    await Promise.all([model.stop(), plugin.stop()]);
-  });
+  afterAll(() => harness.stop('SIGKILL'));
 
   it(`${RUNS} agent runs with a plugin call leave under ${MAX_KIB_PER_FINISHED_RUN} KiB each after GC`, async () => {
+    const { service, model, plugin, baseUrl } = harness;
     const inspector = await ChildInspector.connect(service.stderr);
     const url = `${baseUrl}/v1/run_workflow`;
     const payload = examplePayload({
