@@ -37,7 +37,7 @@ function joined(loads: Load[]): Load {
   };
 }
 
-/** Long answers are not worth a warm-up of their own: the short cases before warm the JIT. */
+/** A few runs of the case before it is measured, unless its answer is long (WARM_UP_MAX_TOKENS). */
 async function warmUp(system: RunningSystem, benchCase: BenchCase, body: string, c: number) {
   if (benchCase.tokens > WARM_UP_MAX_TOKENS) return;
   await runLoad(system.url, body, Math.min(c, 8), Math.min(benchCase.runs(c), 16));

@@ -41,7 +41,7 @@ const IDLE_STREAMS = QUICK ? 200 : 500;
 const TRACING_CASE = 'answer-500';
 const TRACING_CONCURRENCY = 8;
 
-/** Ours on the tracing case in a fresh process, warmed like the runs of benchSystem. */
+/** Ours on the tracing case in a fresh process, warmed like the runs of benchSystems. */
 async function tracingRun(upstreams: Upstreams, env: Record<string, string>): Promise<Metrics> {
   const benchCase = CASES.find((candidate) => candidate.key === TRACING_CASE) as BenchCase;
   const system = await startSystem('ours', [], env);
@@ -58,7 +58,7 @@ async function tracingRun(upstreams: Upstreams, env: Record<string, string>): Pr
 /**
  * Tracing's cost: two fresh processes of ours warmed alike, one without an endpoint (the
  * API's no-op tracer) and one exporting every span over OTLP/HTTP to the upstreams' sink. A
- * fresh process each: comparing with the long-warmed one of benchSystem would count JIT
+ * fresh process each: comparing with the long-warmed one of benchSystems would count JIT
  * warm-up as tracing.
  */
 async function tracingCost(upstreams: Upstreams): Promise<TracingCost> {
@@ -74,7 +74,7 @@ async function tracingCost(upstreams: Upstreams): Promise<TracingCost> {
 }
 
 /** A fresh process of one system, settled, its boot RSS read and one stream checked. */
-async function started(name: SystemName, upstreams: Upstreams) {
+async function freshSystem(name: SystemName, upstreams: Upstreams) {
   const system = await startSystem(name);
   await sleep(SETTLE_MS);
   const bootRssMb = round(rssBytes(system.process.pid as number) / 1024 / 1024);
@@ -94,7 +94,7 @@ async function benchSystems(upstreams: Upstreams): Promise<Results> {
   const systems: RunningSystem[] = [];
   try {
     for (const name of SYSTEMS) {
-      const { system, bootRssMb } = await started(name, upstreams);
+      const { system, bootRssMb } = await freshSystem(name, upstreams);
       systems.push(system);
       results[name] = { bootRssMb, cases: {} };
     }

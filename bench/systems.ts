@@ -4,8 +4,9 @@ import { connect } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { imageCommand } from '../test/fixtures/image-command.js';
 import { freePort } from '../test/fixtures/net.js';
+import type { SYSTEMS } from './results.js';
 
-export type SystemName = 'ours' | 'ideal' | 'reference';
+export type SystemName = (typeof SYSTEMS)[number];
 
 export interface RunningSystem {
   name: SystemName;

@@ -113,10 +113,13 @@ export class MemoryRunStore extends RunStore {
     if (!run) return undefined;
     if (run.owner) {
       const deadline = new Deadline(undefined, CANCEL_WAIT_MS);
-      const ended = once(this.ended, runId, { signal: deadline.signal });
-      run.owner.cancel();
-      await ended.catch(() => undefined);
-      deadline.clear();
+      try {
+        const ended = once(this.ended, runId, { signal: deadline.signal });
+        run.owner.cancel();
+        await ended.catch(() => undefined);
+      } finally {
+        deadline.clear();
+      }
     }
     return run.record ?? run.owner?.snapshot();
   }
