@@ -1,4 +1,4 @@
-import { Module } from '@nestjs/common';
+import { Module, type OnModuleInit } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
 import { AgentChatWorkflow } from './agent-chat/agent-chat.workflow.js';
 import { EchoWorkflow } from './echo/echo.workflow.js';
@@ -12,6 +12,7 @@ import { LlmNodeKind } from './kit/nodes/llm.node.js';
 import { MapNodeKind } from './kit/nodes/map.node.js';
 import { TemplateNodeKind } from './kit/nodes/template.node.js';
 import { ToolNodeKind } from './kit/nodes/tool.node.js';
+import { installLeanRunContext } from './kit/lean-run-context.js';
 import { WorkflowRegistry } from './workflow.registry.js';
 
 /** The node types of `graph` workflows, found by `@GraphNodeType()`: a new one is one file and one line. */
@@ -39,4 +40,9 @@ const GRAPH_NODE_KINDS = [
   ],
   exports: [WorkflowRegistry],
 })
-export class WorkflowsModule {}
+export class WorkflowsModule implements OnModuleInit {
+  /** Before any graph runs: LangChain's run context without a LangSmith run tree per call. */
+  onModuleInit(): void {
+    installLeanRunContext();
+  }
+}
