@@ -10,6 +10,7 @@ import { RunMetrics } from '../metrics/run-metrics.service.js';
 import type { RunReader } from '../run-control/run-store.js';
 import { translateFrame, type WireProtocol } from './protocols/wire-protocol.js';
 import { SocketWindow } from './socket-backpressure.js';
+import { TurnCork } from './turn-cork.js';
 
 const PING: MessageEvent = { comment: 'ping' };
 
@@ -49,11 +50,13 @@ export class RunStreamService {
     // subscription: a client that left before Nest subscribed never counts as connected.
     return new Observable<MessageEvent>((subscriber) => {
       const window = new SocketWindow(sink.socket, sink.req?.httpVersion !== '1.0');
+      const cork = new TurnCork(sink.socket);
       const disconnected = this.metrics.sseClientConnected();
       const translate = view.protocol.translator?.();
       // Every message counts against the window, pings and the opening one too.
       const send = (message: MessageEvent) => {
         window.add(message);
+        cork.hold();
         subscriber.next(message);
       };
       const sendFrame = translate

@@ -16,9 +16,9 @@ let counting = false;
 /**
  * The current turn's number. An immediate counts the turn once it ends: it runs only after
  * the microtasks, so a loop that never waits for I/O stays in one turn. One immediate per
- * turn, shared by every budget that spends in it.
+ * turn, shared by every budget (and every stream's TurnCork) that asks in it.
  */
-function currentTurn(): number {
+export function currentTurn(): number {
   if (!counting) {
     counting = true;
     setImmediate(() => {
