@@ -1,5 +1,5 @@
 import { END, START, StateGraph } from '@langchain/langgraph';
-import { afterModel, afterTools, agentLoopNodes, resumeOr } from '../kit/agent-loop.js';
+import { agentLoopNodes, resumeOr } from '../kit/agent-loop.js';
 import { RunState } from '../kit/run-state.js';
 
 /**
@@ -8,10 +8,8 @@ import { RunState } from '../kit/run-state.js';
  */
 export function buildAgentGraph(maxIterations: number) {
   return new StateGraph(RunState)
-    .addNode(agentLoopNodes())
+    .addNode(agentLoopNodes(maxIterations))
     .addConditionalEdges(START, resumeOr('model'), ['model', 'tools'])
-    .addConditionalEdges('model', afterModel, ['tools', END])
-    .addConditionalEdges('tools', afterTools(maxIterations), ['model', 'max_iterations', END])
     .addEdge('max_iterations', END)
     .compile();
 }

@@ -1,36 +1,74 @@
-import { END, type LangGraphRunnableConfig } from '@langchain/langgraph';
+import type { BaseMessage } from '@langchain/core/messages';
+import { Command, END, type LangGraphRunnableConfig } from '@langchain/langgraph';
 import { graphRuntimeOf } from './graph-runtime.js';
 import { modelNode } from './model-node.js';
-import { finishNode, type RunStateValues } from './run-state.js';
+import { finishNode, type RunStateUpdate, type RunStateValues } from './run-state.js';
 import { steppedNode } from './step-node.js';
 import { toolNode, wantsTools } from './tool-node.js';
+
+type LoopNode = (
+  state: RunStateValues,
+  config: LangGraphRunnableConfig,
+) => Promise<RunStateUpdate> | RunStateUpdate;
+
+/** A node as `addNode([...])` takes it: name, action, and the nodes it may go to. */
+type LoopNodeEntry = [
+  name: string,
+  action: (
+    state: RunStateValues,
+    config: LangGraphRunnableConfig,
+  ) => Promise<Command> | RunStateUpdate,
+  options?: { ends: string[] },
+];
+
+/**
+ * A loop node that says itself where the graph goes next (a LangGraph `Command`), from the
+ * state it ran on and its own update. A conditional edge would decide the same after the node
+ * from a fresh read of the whole state — every channel copied and the node's messages run
+ * through the messages reducer with the whole conversation — on every turn of every run
+ * (docs/performance.md, lever 12).
+ */
+function routed<Next extends string>(
+  node: LoopNode,
+  next: (state: RunStateValues, update: RunStateUpdate) => Next,
+) {
+  return async (state: RunStateValues, config: LangGraphRunnableConfig): Promise<Command> => {
+    const update = await node(state, config);
+    return new Command({ update, goto: next(state, update) });
+  };
+}
+
+/** After a model turn: its tool calls, or the end. */
+const afterModel = (_state: RunStateValues, update: RunStateUpdate): 'tools' | typeof END =>
+  wantsTools({ messages: update.messages as BaseMessage[] }) ? 'tools' : END;
+
+/** After the tools: the end for calls that wait for approval, else the model until the limit. */
+const afterTools =
+  (maxIterations: number) =>
+  (state: RunStateValues, update: RunStateUpdate): 'model' | 'max_iterations' | typeof END => {
+    if (update.finishReason === 'approval_required') return END;
+    return state.modelCalls < maxIterations ? 'model' : 'max_iterations';
+  };
 
 /**
  * The ReAct tool loop as graph parts: model → (tools → model)* → end, stopping with
  * `max_iterations` once the model was called `maxIterations` times, or ending after a turn
- * whose calls wait for approval. Wire it into a graph:
+ * whose calls wait for approval. The model and tools nodes route themselves; wire the loop
+ * into a graph with its entry and its last edge:
  *
- *   .addNode(agentLoopNodes())
+ *   .addNode(agentLoopNodes(maxIterations))
  *   .addConditionalEdges(START, resumeOr('model'), ['model', 'tools'])
- *   .addConditionalEdges('model', afterModel, ['tools', END])
- *   .addConditionalEdges('tools', afterTools(maxIterations), ['model', 'max_iterations', END])
  *   .addEdge('max_iterations', END)
  */
-export const agentLoopNodes = () => ({
-  model: steppedNode('llm', modelNode()),
-  tools: steppedNode('tool', toolNode),
-  max_iterations: finishNode('max_iterations'),
-});
-
-export const afterModel = (state: RunStateValues): 'tools' | typeof END =>
-  wantsTools(state) ? 'tools' : END;
-
-export const afterTools =
-  (maxIterations: number) =>
-  (state: RunStateValues): 'model' | 'max_iterations' | typeof END => {
-    if (state.finishReason === 'approval_required') return END;
-    return state.modelCalls < maxIterations ? 'model' : 'max_iterations';
-  };
+export const agentLoopNodes = (maxIterations: number): LoopNodeEntry[] => [
+  ['model', routed(steppedNode('llm', modelNode()), afterModel), { ends: ['tools', END] }],
+  [
+    'tools',
+    routed(steppedNode('tool', toolNode), afterTools(maxIterations)),
+    { ends: ['model', 'max_iterations', END] },
+  ],
+  ['max_iterations', finishNode('max_iterations')],
+];
 
 /**
  * Where a graph starts: at the tool loop's `tools` node for a run that resumes with

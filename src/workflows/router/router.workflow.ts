@@ -10,8 +10,6 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { ConfigType } from '@nestjs/config';
 import { workflowsConfig } from '../../config/workflows.config.js';
 import {
-  afterModel,
-  afterTools,
   agentLoopNodes,
   loopRecursionLimit,
   resumeOr,
@@ -68,16 +66,10 @@ export class RouterWorkflow extends ConversationWorkflow {
     this.graph = new StateGraph(RouterState)
       .addNode('classify', steppedNode('llm', classify))
       .addNode('answer', steppedNode('llm', modelNode({ tools: false })))
-      .addNode(agentLoopNodes())
+      .addNode(agentLoopNodes(limits.maxIterations))
       .addConditionalEdges(START, resumeOr('classify'), ['classify', 'tools'])
       .addConditionalEdges('classify', byRoute, ['answer', 'model'])
       .addEdge('answer', END)
-      .addConditionalEdges('model', afterModel, ['tools', END])
-      .addConditionalEdges('tools', afterTools(limits.maxIterations), [
-        'model',
-        'max_iterations',
-        END,
-      ])
       .addEdge('max_iterations', END)
       .compile();
     this.recursionLimit = loopRecursionLimit(limits.maxIterations);
