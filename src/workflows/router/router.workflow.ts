@@ -9,11 +9,7 @@ import {
 import { Inject, Injectable } from '@nestjs/common';
 import type { ConfigType } from '@nestjs/config';
 import { workflowsConfig } from '../../config/workflows.config.js';
-import {
-  agentLoopNodes,
-  loopRecursionLimit,
-  resumeOr,
-} from '../kit/agent-loop.js';
+import { agentLoopNodes, loopRecursionLimit, resumeOr } from '../kit/agent-loop.js';
 import { ConversationWorkflow } from '../kit/conversation-workflow.js';
 import { graphRuntimeOf } from '../kit/graph-runtime.js';
 import { modelNode } from '../kit/model-node.js';
