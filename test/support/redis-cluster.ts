@@ -1,4 +1,5 @@
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -68,13 +69,13 @@ export class LocalRedisCluster {
 
   async stop(): Promise<void> {
     await Promise.all(
-      this.servers.map(
-        (server) =>
-          new Promise((resolve) => {
-            server.once('exit', resolve);
-            server.kill('SIGKILL');
-          }),
-      ),
+      this.servers.map((server) => {
+        // A server that already exited never emits 'exit' again: waiting for it would hang.
+        if (server.exitCode !== null || server.signalCode !== null) return undefined;
+        const exited = once(server, 'exit');
+        server.kill('SIGKILL');
+        return exited;
+      }),
     );
     rmSync(this.dir, { recursive: true, force: true });
   }
