@@ -1,5 +1,4 @@
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
-import { once } from 'node:events';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,11 +10,16 @@ const run = promisify(execFile);
 
 /** A Redis Cluster of three masters on 127.0.0.1, started from the machine's redis-server. */
 export class LocalRedisCluster {
+  /** Each server's exit, listened for from its spawn: one that exits early is not waited for forever. */
+  private readonly exits: Promise<unknown>[];
+
   private constructor(
     readonly ports: number[],
     private readonly servers: ChildProcess[],
     private readonly dir: string,
-  ) {}
+  ) {
+    this.exits = servers.map((server) => new Promise((resolve) => server.once('exit', resolve)));
+  }
 
   static async start(masters = 3): Promise<LocalRedisCluster> {
     const dir = mkdtempSync(join(tmpdir(), 'redis-cluster-'));
@@ -68,15 +72,8 @@ export class LocalRedisCluster {
   }
 
   async stop(): Promise<void> {
-    await Promise.all(
-      this.servers.map((server) => {
-        // A server that already exited never emits 'exit' again: waiting for it would hang.
-        if (server.exitCode !== null || server.signalCode !== null) return undefined;
-        const exited = once(server, 'exit');
-        server.kill('SIGKILL');
-        return exited;
-      }),
-    );
+    for (const server of this.servers) server.kill('SIGKILL');
+    await Promise.all(this.exits);
     rmSync(this.dir, { recursive: true, force: true });
   }
 

@@ -31,10 +31,11 @@ let original: RunWithConfig | undefined;
 export function installLeanRunContext(): void {
   if (original) return;
   const provider = AsyncLocalStorageProviderSingleton;
-  const langChains = provider.runWithConfig.bind(provider);
-  original = provider.runWithConfig;
+  const langChains = provider.runWithConfig;
+  original = langChains;
   provider.runWithConfig = ((config, callback, avoidCreatingRootRunTree) => {
-    if (traced(config)) return langChains(config, callback, avoidCreatingRootRunTree);
+    if (traced(config))
+      return langChains.call(provider, config, callback, avoidCreatingRootRunTree);
     const storage = provider.getInstance();
     const previous = storage.getStore() as RunContextStore | undefined;
     let store: RunContextStore | undefined = avoidCreatingRootRunTree
