@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { installConstraintInstances } from './constraint-instances.js';
 import { RunPayloadPipe } from './run-payload.pipe.js';
 
 /** The execution payload: DTOs, validation and its error details. */
@@ -6,4 +7,8 @@ import { RunPayloadPipe } from './run-payload.pipe.js';
   providers: [RunPayloadPipe],
   exports: [RunPayloadPipe],
 })
-export class PayloadModule {}
+export class PayloadModule {
+  constructor() {
+    installConstraintInstances();
+  }
+}
