@@ -1,5 +1,12 @@
 import { examplePayload } from './support/agent-payloads.js';
 import { type AgentHarness, startAgentHarness } from './support/agent-harness.js';
+import {
+  APPROVAL_ANSWER,
+  APPROVAL_KEY,
+  approvalFlow,
+  doneOf,
+  eventsOf,
+} from './support/approval-flow.js';
 import { postRun } from './support/sse-client.js';
 import {
   answerText,
@@ -15,7 +22,9 @@ describe('router workflow end to end (model and plugin on loopback)', () => {
   let harness: AgentHarness;
 
   beforeAll(async () => {
-    harness = await startAgentHarness({ env: { MAX_ITERATIONS: '2' } });
+    harness = await startAgentHarness({
+      env: { MAX_ITERATIONS: '2', APPROVAL_SIGNING_KEYS: APPROVAL_KEY },
+    });
   });
   afterAll(() => harness.close());
   beforeEach(() => harness.resetRecordings());
@@ -94,5 +103,33 @@ describe('router workflow end to end (model and plugin on loopback)', () => {
     expect(harness.model.requests).toHaveLength(3);
     expect(stream.events.filter((event) => event.event === 'tool_result')).toHaveLength(2);
     expect(stream.events.at(-1)?.data.finish_reason).toBe('max_iterations');
+  });
+
+  it('resumes a run paused for approval at its tools: no second classification', async () => {
+    const flow = approvalFlow(harness);
+    const body = flow.payload(routed('tools', `tool?text=${encodeURIComponent(APPROVAL_ANSWER)}`));
+    body.task_meta.workflow_id = 'router';
+    const { resume, requests } = await flow.pause(body);
+    expect(harness.model.requests).toHaveLength(2); // the classification, the tool turn
+    harness.resetRecordings();
+    const [request] = requests;
+    const stream = await flow.resumeWith(resume, [
+      {
+        tool_call_id: request.tool_call_id,
+        approval_token: request.approval_token,
+        decision: 'approve',
+      },
+    ]);
+    expectWellFormedStream(stream);
+    expect(eventsOf(stream, 'tool_result')).toMatchObject([
+      { status: 'success', tool_name: 'weather' },
+    ]);
+    expect(harness.plugin.requests).toHaveLength(1);
+    // The decided call ran first, then the loop's model answered: nothing classified again.
+    expect(harness.model.requests).toHaveLength(1);
+    expect(harness.model.requests[0].body.response_format).toBeUndefined();
+    expect(harness.model.requests[0].body.messages.at(-1)?.role).toBe('tool');
+    expect(answerText(stream)).toBe(APPROVAL_ANSWER);
+    expect(doneOf(stream).finish_reason).toBe('stop');
   });
 });

@@ -4,11 +4,11 @@ import { workflowsConfig } from '../../config/workflows.config.js';
 import { loopRecursionLimit } from '../kit/agent-loop.js';
 import { ConversationWorkflow } from '../kit/conversation-workflow.js';
 import { Workflow } from '../workflow.decorator.js';
-import { buildAgentGraph } from './agent-graph.js';
+import { buildAgentGraphs } from './agent-graph.js';
 
 /**
  * The original service's main job: a ReAct agent over an OpenAI-compatible model with the
- * payload's tools. The graph is compiled once; runGraph hands each run's model and tools in.
+ * payload's tools. The graphs are compiled once; runGraph hands each run's model and tools in.
  */
 @Workflow({
   id: 'agent_chat',
@@ -16,11 +16,11 @@ import { buildAgentGraph } from './agent-graph.js';
 })
 @Injectable()
 export class AgentChatWorkflow extends ConversationWorkflow {
-  protected readonly graph;
+  protected readonly graphs;
 
   constructor(@Inject(workflowsConfig.KEY) limits: ConfigType<typeof workflowsConfig>) {
     super();
-    this.graph = buildAgentGraph(limits.maxIterations);
+    this.graphs = buildAgentGraphs(limits.maxIterations);
     this.recursionLimit = loopRecursionLimit(limits.maxIterations);
   }
 }

@@ -1,15 +1,12 @@
-import { END, START, StateGraph } from '@langchain/langgraph';
-import { agentLoopNodes, resumeOr } from '../kit/agent-loop.js';
-import { RunState } from '../kit/run-state.js';
+import { loopGraph, type LoopEntries } from '../kit/agent-loop.js';
 
 /**
  * The ReAct loop: model → (tools → model)* → end, a resumed run starting at tools. Compiled
- * once, shared by every run.
+ * once per entry, shared by every run.
  */
-export function buildAgentGraph(maxIterations: number) {
-  return new StateGraph(RunState)
-    .addNode(agentLoopNodes(maxIterations))
-    .addConditionalEdges(START, resumeOr('model'), ['model', 'tools'])
-    .addEdge('max_iterations', END)
-    .compile();
-}
+export const buildAgentGraphs = (
+  maxIterations: number,
+): LoopEntries<ReturnType<typeof loopGraph>> => ({
+  fresh: loopGraph('model', maxIterations),
+  resumed: loopGraph('tools', maxIterations),
+});

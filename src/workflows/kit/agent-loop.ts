@@ -1,8 +1,14 @@
 import type { BaseMessage } from '@langchain/core/messages';
-import { Command, END, type LangGraphRunnableConfig } from '@langchain/langgraph';
-import { graphRuntimeOf } from './graph-runtime.js';
+import type { RunApproval } from '../../approval/approval-decisions.js';
+import {
+  Command,
+  END,
+  type LangGraphRunnableConfig,
+  START,
+  StateGraph,
+} from '@langchain/langgraph';
 import { modelNode } from './model-node.js';
-import { finishNode, type RunStateUpdate, type RunStateValues } from './run-state.js';
+import { finishNode, RunState, type RunStateUpdate, type RunStateValues } from './run-state.js';
 import { steppedNode } from './step-node.js';
 import { toolNode, wantsTools } from './tool-node.js';
 
@@ -54,10 +60,10 @@ const afterTools =
  * The ReAct tool loop as graph parts: model → (tools → model)* → end, stopping with
  * `max_iterations` once the model was called `maxIterations` times, or ending after a turn
  * whose calls wait for approval. The model and tools nodes route themselves; wire the loop
- * into a graph with its entry and its last edge:
+ * into a graph with an edge into `model` and its last edge, and give the workflow
+ * `loopGraph('tools', maxIterations)` for its resumed runs:
  *
  *   .addNode(agentLoopNodes(maxIterations))
- *   .addConditionalEdges(START, resumeOr('model'), ['model', 'tools'])
  *   .addEdge('max_iterations', END)
  */
 export const agentLoopNodes = (maxIterations: number): LoopNodeEntry[] => [
@@ -70,14 +76,32 @@ export const agentLoopNodes = (maxIterations: number): LoopNodeEntry[] => [
   ['max_iterations', finishNode('max_iterations')],
 ];
 
+/** A workflow's compiled graphs, one for each place a run of it can start. */
+export interface LoopEntries<Graph> {
+  /** For a run that starts from its conversation. */
+  fresh: Graph;
+  /** For a run that resumes with approval decisions (input.tool_approvals): `loopGraph('tools')`. */
+  resumed: Graph;
+}
+
 /**
- * Where a graph starts: at the tool loop's `tools` node for a run that resumes with
- * decisions (input.tool_approvals: the decided calls run first), else at `first`.
+ * The tool loop alone as a graph over RunState, entered at `entry` through a plain START edge.
+ * Entered at `tools`, it is where a run that resumes with approval decisions starts in any
+ * graph with the loop: the decided calls run first, and from there such a run only goes
+ * round the loop. One graph per entry rather than a conditional edge at START, which would
+ * read the whole state — every message through the messages reducer — on every run, to make
+ * a choice the run's payload already made (docs/performance.md, lever 15).
  */
-export const resumeOr =
-  <First extends string>(first: First) =>
-  (_state: RunStateValues, config: LangGraphRunnableConfig): First | 'tools' =>
-    graphRuntimeOf(config).context.approval.decisions.size > 0 ? 'tools' : first;
+export const loopGraph = (entry: 'model' | 'tools', maxIterations: number) =>
+  new StateGraph(RunState)
+    .addNode(agentLoopNodes(maxIterations))
+    .addEdge(START, entry)
+    .addEdge('max_iterations', END)
+    .compile();
+
+/** The graph a run starts in: the resumed one when it brings approval decisions. */
+export const entryGraph = <Graph>(graphs: LoopEntries<Graph>, approval: RunApproval): Graph =>
+  approval.decisions.size > 0 ? graphs.resumed : graphs.fresh;
 
 /** Graph steps one loop iteration takes: model, tools. */
 const STEPS_PER_ITERATION = 2;

@@ -5,21 +5,25 @@ import {
   type WorkflowOutcome,
   type WorkflowRunContext,
 } from '../workflow.types.js';
+import { entryGraph, type LoopEntries } from './agent-loop.js';
 import { conversationOf } from './conversation.js';
 import { runGraph, type StreamableGraph } from './run-graph.js';
 
 /**
- * A workflow that is one compiled graph over the payload's conversation (a RunState graph):
- * a subclass builds `graph` once, in its constructor, and each run streams it with runGraph.
+ * A workflow that is a compiled graph with the tool loop over the payload's conversation (a
+ * RunState graph): a subclass builds `graphs` once, in its constructor (its own for a fresh
+ * run, `loopGraph('tools', …)` for a run that resumes with approval decisions), and each run
+ * streams the one for where it starts with runGraph.
  */
 export abstract class ConversationWorkflow extends RunnableWorkflow {
-  protected abstract readonly graph: StreamableGraph<{ messages: BaseMessage[] }>;
+  protected abstract readonly graphs: LoopEntries<StreamableGraph<{ messages: BaseMessage[] }>>;
   /** LangGraph's step limit for one run; graphs with a loop set it above the loop's own. */
   protected recursionLimit?: number;
 
   run(context: WorkflowRunContext): AsyncGenerator<WorkflowEvent, WorkflowOutcome> {
     const { messages, variables } = context.payload.input;
     const input = { messages: conversationOf(messages, variables) };
-    return runGraph(this.graph, input, context, { recursionLimit: this.recursionLimit });
+    const graph = entryGraph(this.graphs, context.approval);
+    return runGraph(graph, input, context, { recursionLimit: this.recursionLimit });
   }
 }

@@ -9,7 +9,7 @@ import {
 import { Inject, Injectable } from '@nestjs/common';
 import type { ConfigType } from '@nestjs/config';
 import { workflowsConfig } from '../../config/workflows.config.js';
-import { agentLoopNodes, loopRecursionLimit, resumeOr } from '../kit/agent-loop.js';
+import { agentLoopNodes, loopGraph, loopRecursionLimit } from '../kit/agent-loop.js';
 import { ConversationWorkflow } from '../kit/conversation-workflow.js';
 import { graphRuntimeOf } from '../kit/graph-runtime.js';
 import { modelNode } from '../kit/model-node.js';
@@ -53,21 +53,24 @@ async function classify(state: RunStateValues, config: LangGraphRunnableConfig) 
 })
 @Injectable()
 export class RouterWorkflow extends ConversationWorkflow {
-  protected readonly graph;
+  protected readonly graphs;
 
   constructor(@Inject(workflowsConfig.KEY) limits: ConfigType<typeof workflowsConfig>) {
     super();
     const byRoute = (state: typeof RouterState.State) =>
       state.route === 'chat' ? 'answer' : 'model';
-    this.graph = new StateGraph(RouterState)
-      .addNode('classify', steppedNode('llm', classify))
-      .addNode('answer', steppedNode('llm', modelNode({ tools: false })))
-      .addNode(agentLoopNodes(limits.maxIterations))
-      .addConditionalEdges(START, resumeOr('classify'), ['classify', 'tools'])
-      .addConditionalEdges('classify', byRoute, ['answer', 'model'])
-      .addEdge('answer', END)
-      .addEdge('max_iterations', END)
-      .compile();
+    this.graphs = {
+      fresh: new StateGraph(RouterState)
+        .addNode('classify', steppedNode('llm', classify))
+        .addNode('answer', steppedNode('llm', modelNode({ tools: false })))
+        .addNode(agentLoopNodes(limits.maxIterations))
+        .addEdge(START, 'classify')
+        .addConditionalEdges('classify', byRoute, ['answer', 'model'])
+        .addEdge('answer', END)
+        .addEdge('max_iterations', END)
+        .compile(),
+      resumed: loopGraph('tools', limits.maxIterations),
+    };
     this.recursionLimit = loopRecursionLimit(limits.maxIterations);
   }
 }
