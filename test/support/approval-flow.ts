@@ -13,6 +13,12 @@ export const eventsOf = (stream: ReceivedStream, type: string) =>
   stream.events
     .filter((event) => event.event === type)
     .map((event) => event.data as Record<string, any>);
+/** The decision that approves a `tool_approval_required` request as it was asked. */
+export const approvalOf = (request: Record<string, any>) => ({
+  tool_call_id: request.tool_call_id,
+  approval_token: request.approval_token,
+  decision: 'approve',
+});
 export const refusalOf = (stream: ReceivedStream) =>
   (
     stream.json as {
