@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { installConstraintInstances } from './constraint-instances.js';
 import { RunPayloadPipe } from './run-payload.pipe.js';
+import { installValidationMetadataCache } from './validation-metadata-cache.js';
 
 /** The execution payload: DTOs, validation and its error details. */
 @Module({
@@ -10,5 +11,6 @@ import { RunPayloadPipe } from './run-payload.pipe.js';
 export class PayloadModule {
   constructor() {
     installConstraintInstances();
+    installValidationMetadataCache();
   }
 }
