@@ -19,6 +19,7 @@ import { MAX_PRICED_MODELS, ModelPriceDto, modelPriceInstances } from './model-p
 import { rule } from './validation-rule.js';
 import { ON_DISCONNECT_CHOICES, type OnDisconnect } from './on-disconnect.js';
 import { FreeForm } from './free-form.decorator.js';
+import { ReplacedByTransform } from './replaced-by-transform.decorator.js';
 import { ModelConfigDto } from './model-config.dto.js';
 import { OptionalNested, RequiredNested } from './required-nested.decorator.js';
 import { IsStringRecord } from './string-record.validator.js';
@@ -107,6 +108,7 @@ export class RuntimeConfigDto {
   @IsArray()
   @IsObject({ each: true, message: 'each tool must be an object' })
   @ValidateNested({ each: true })
+  @ReplacedByTransform()
   @Transform(({ obj }: { obj: { tools?: unknown } }) => toolSpecInstances(obj.tools))
   tools?: ToolSpecDto[];
 
