@@ -26,4 +26,15 @@ describe('SecretMasker', () => {
     masker.register(['abc', '']);
     expect(masker.mask('abc')).toBe('abc');
   });
+
+  it('masks the longest needle first, whichever run registered it', () => {
+    const masker = new SecretMasker();
+    masker.register(['part']);
+    const release = masker.register(['the-whole-part']);
+    masker.register([], ['a message with the-whole-part inside']);
+    expect(masker.mask('x the-whole-part y')).toBe(`x ${SECRET_MASK} y`);
+    expect(masker.mask('a message with the-whole-part inside')).toBe(SECRET_MASK);
+    release();
+    expect(masker.mask('x the-whole-part y')).toBe(`x the-whole-${SECRET_MASK} y`);
+  });
 });
