@@ -4,6 +4,8 @@ type ValidationMetadata = Parameters<MetadataStorage['addValidationMetadata']>[0
 type Grouped = ReturnType<MetadataStorage['groupByPropertyName']>;
 type Target = Parameters<MetadataStorage['getTargetValidationMetadatas']>[0];
 
+const installedOn = new WeakSet<MetadataStorage>();
+
 /**
  * Makes class-validator look up a class's validation rules once instead of for every object
  * it validates. Its `MetadataStorage` (0.15) recomputes them per object: a filter of the
@@ -17,6 +19,9 @@ type Target = Parameters<MetadataStorage['getTargetValidationMetadatas']>[0];
 export function installValidationMetadataCache(
   storage: MetadataStorage = getMetadataStorage(),
 ): void {
+  // Once per storage: each Nest app made in one process (the tests make many) installs it.
+  if (installedOn.has(storage)) return;
+  installedOn.add(storage);
   const lookUp = storage.getTargetValidationMetadatas.bind(storage);
   const group = storage.groupByPropertyName.bind(storage);
   const add = storage.addValidationMetadata.bind(storage);
