@@ -1,5 +1,5 @@
 import { ApiExtraModels, ApiPropertyOptional, getSchemaPath } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
+import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   IsArray,
@@ -19,7 +19,7 @@ import { MAX_PRICED_MODELS, ModelPriceDto, modelPriceInstances } from './model-p
 import { rule } from './validation-rule.js';
 import { ON_DISCONNECT_CHOICES, type OnDisconnect } from './on-disconnect.js';
 import { FreeForm } from './free-form.decorator.js';
-import { ReplacedByTransform } from './replaced-by-transform.decorator.js';
+import { ReplacedBy } from './replaced-by.decorator.js';
 import { ModelConfigDto } from './model-config.dto.js';
 import { OptionalNested, RequiredNested } from './required-nested.decorator.js';
 import { IsStringRecord } from './string-record.validator.js';
@@ -88,7 +88,7 @@ export class RuntimeConfigDto {
     `pricing must be an object of at most ${MAX_PRICED_MODELS} models and their prices`,
   )
   @ValidateNested({ each: true })
-  @Transform(({ obj }: { obj: { pricing?: unknown } }) => modelPriceInstances(obj.pricing))
+  @ReplacedBy(modelPriceInstances)
   pricing?: Map<string, ModelPriceDto>;
 
   @OptionalNested(() => ApprovalSettingsDto)
@@ -108,8 +108,7 @@ export class RuntimeConfigDto {
   @IsArray()
   @IsObject({ each: true, message: 'each tool must be an object' })
   @ValidateNested({ each: true })
-  @ReplacedByTransform()
-  @Transform(({ obj }: { obj: { tools?: unknown } }) => toolSpecInstances(obj.tools))
+  @ReplacedBy(toolSpecInstances)
   tools?: ToolSpecDto[];
 
   @ApiPropertyOptional({
