@@ -3,6 +3,7 @@ import { type AgentHarness, startAgentHarness } from './support/agent-harness.js
 import {
   APPROVAL_KEY,
   approvalFlow,
+  approvalOf,
   doneOf,
   eventsOf,
   refusalOf,
@@ -122,13 +123,7 @@ describe('graph workflows: approval of tool calls pauses the graph and resumes i
       graphExampleDefinition('extract-call-summarise'),
       extractModel,
     );
-    resume.input.tool_approvals = [
-      {
-        tool_call_id: request.tool_call_id,
-        approval_token: request.approval_token,
-        decision: 'approve',
-      },
-    ];
+    resume.input.tool_approvals = [approvalOf(request)];
     const refused = async (change: (graphState: Record<string, any>) => void) => {
       const body = structuredClone(resume);
       change(body.input);

@@ -7,6 +7,7 @@ import {
   APPROVAL_ANSWER,
   APPROVAL_KEY,
   approvalFlow,
+  approvalOf,
   doneOf,
   eventsOf,
   PREVIOUS_APPROVAL_KEY,
@@ -54,13 +55,7 @@ describe('human approval of tool calls (issue 18): pause and resume', () => {
   it('approve: the call runs, then the loop goes on to the answer', async () => {
     const { resume, requests } = await flow.pause();
     const [request] = requests;
-    const stream = await flow.resumeWith(resume, [
-      {
-        tool_call_id: request.tool_call_id,
-        approval_token: request.approval_token,
-        decision: 'approve',
-      },
-    ]);
+    const stream = await flow.resumeWith(resume, [approvalOf(request)]);
     expectWellFormedStream(stream);
     expect(eventsOf(stream, 'tool_result')).toMatchObject([
       { status: 'success', tool_name: 'weather' },
@@ -127,13 +122,7 @@ describe('human approval of tool calls (issue 18): pause and resume', () => {
       'assistant',
       'tool',
     ]);
-    const resumed = await flow.resumeWith(resume, [
-      {
-        tool_call_id: requests[0].tool_call_id,
-        approval_token: requests[0].approval_token,
-        decision: 'approve',
-      },
-    ]);
+    const resumed = await flow.resumeWith(resume, [approvalOf(requests[0])]);
     expectWellFormedStream(resumed);
     expect(eventsOf(resumed, 'tool_result').map((result) => result.tool_name)).toEqual(['weather']);
   });
